@@ -1,0 +1,70 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    manager_community_member_ids = fields.One2many(
+        "hr.manager.community.member",
+        "employee_id",
+        string="Community Memberships",
+        groups="hr_manager_community.group_community_officer",
+    )
+    manager_community_member_count = fields.Integer(
+        compute="_compute_manager_community_member_count",
+        string="Communities",
+    )
+
+    @api.depends_context("uid")
+    def _compute_manager_community_member_count(self):
+        # Counted as the current user: record rules show HR officers every
+        # membership and an employee their own, nobody else anything.
+        counts = dict(
+            self.env["hr.manager.community.member"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.manager_community_member_count = counts.get(employee._origin, 0)
+
+    def action_view_manager_community_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_manager_community.action_hr_manager_community_member"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action
+
+    def _manager_community_hierarchy_conflict(self):
+        """Return (manager, report) for the first pair of these employees where
+        one is the direct or indirect line manager of the other, else None.
+
+        Walks the management chain one level at a time for the whole set, so
+        the number of queries grows with the depth of the hierarchy, not with
+        the number of employees. The chain is organisational data, not
+        confidential: it is read with sudo() because members' managers may be
+        outside what the acting user can read.
+        """
+        employees = self.sudo()
+        members = set(employees.ids)
+        # chain_origin[manager_id] = the member whose chain reached this manager
+        current = {employee.id: employee for employee in employees}
+        seen = {employee_id: {employee_id} for employee_id in members}
+        while current:
+            parents = {}
+            for origin_id, employee in current.items():
+                parent = employee.parent_id
+                if not parent or parent.id in seen[origin_id]:
+                    continue
+                if parent.id in members:
+                    return (
+                        self.browse(parent.id).sudo(),
+                        self.browse(origin_id).sudo(),
+                    )
+                seen[origin_id].add(parent.id)
+                parents[origin_id] = parent
+            current = parents
+        return None

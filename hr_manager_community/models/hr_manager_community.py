@@ -1,0 +1,198 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .workflow_mixin import Transition
+
+
+class HrManagerCommunity(models.Model):
+    _name = "hr.manager.community"
+    _description = "Manager Community"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.manager.community.workflow.mixin"]
+    _order = "state, name"
+
+    _workflow_transitions = {
+        "activate": Transition(("draft",), "active", "_guard_activate"),
+        "close": Transition(("active",), "closed"),
+        "cancel": Transition(("draft", "active"), "cancelled"),
+        "reset_to_draft": Transition(("cancelled",), "draft"),
+    }
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Departments in Scope",
+        check_company=True,
+        help="Departments whose managers this community is open to.",
+    )
+    facilitator_user_id = fields.Many2one(
+        "res.users",
+        string="Facilitator",
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("hr_manager_community.group_community_facilitator").ids)
+        ],
+        help="The external consultant who leads the community's sessions.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    member_ids = fields.One2many(
+        "hr.manager.community.member", "community_id", string="Members"
+    )
+    session_ids = fields.One2many(
+        "hr.manager.community.session", "community_id", string="Sessions"
+    )
+    planned_session_count = fields.Integer(
+        string="Planned Sessions", default=8, tracking=True
+    )
+    session_rhythm = fields.Selection(
+        [
+            ("weekly", "Every week"),
+            ("biweekly", "Every two weeks"),
+            ("monthly", "Every month"),
+            ("bimonthly", "Every two months"),
+        ],
+        default="monthly",
+        string="Rhythm",
+    )
+    pact_text = fields.Html(
+        string="Confidentiality Pact",
+        sanitize=True,
+        default=lambda self: self.env.company.manager_community_pact_text,
+        help="Accepted by each member before taking part; defaults to the company's pact.",
+    )
+    date_start = fields.Date(string="Start Date", tracking=True)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    active_member_count = fields.Integer(compute="_compute_counts")
+    member_count = fields.Integer(compute="_compute_counts")
+    session_count = fields.Integer(compute="_compute_counts")
+    session_done_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        (
+            "planned_session_count_positive",
+            "CHECK(planned_session_count >= 0)",
+            "The planned number of sessions cannot be negative.",
+        ),
+    ]
+
+    @api.depends("member_ids.state", "session_ids.state")
+    def _compute_counts(self):
+        members = self.env["hr.manager.community.member"]._read_group(
+            [("community_id", "in", self.ids)], ["community_id", "state"], ["__count"]
+        )
+        sessions = self.env["hr.manager.community.session"]._read_group(
+            [("community_id", "in", self.ids)], ["community_id", "state"], ["__count"]
+        )
+        member_counts, session_counts = {}, {}
+        for community, state, count in members:
+            member_counts[(community.id, state)] = count
+        for community, state, count in sessions:
+            session_counts[(community.id, state)] = count
+        for community in self:
+            cid = community._origin.id
+            community.active_member_count = member_counts.get((cid, "active"), 0)
+            community.member_count = sum(
+                count for (key, _state), count in member_counts.items() if key == cid
+            )
+            community.session_count = sum(
+                count for (key, _state), count in session_counts.items() if key == cid
+            )
+            community.session_done_count = session_counts.get((cid, "done"), 0)
+
+    # ----------------------------------------------------------------- guards
+
+    def _guard_activate(self):
+        for community in self:
+            if not community.facilitator_user_id:
+                raise UserError(
+                    _("%(community)s needs a facilitator before it starts.")
+                    % {"community": community.name}
+                )
+            company = community.company_id
+            active = community.member_ids.filtered(lambda m: m.state == "active")
+            low = company.manager_community_min_members
+            high = company.manager_community_max_members
+            if not low <= len(active) <= high:
+                raise UserError(
+                    _(
+                        "%(community)s has %(count)s active members; a community "
+                        "starts with %(low)s to %(high)s."
+                    )
+                    % {
+                        "community": community.name,
+                        "count": len(active),
+                        "low": low,
+                        "high": high,
+                    }
+                )
+            active._check_manages_people()
+            conflict = active.employee_id._manager_community_hierarchy_conflict()
+            if conflict:
+                manager, report = conflict
+                raise UserError(
+                    _(
+                        "%(manager)s is the line manager of %(report)s, directly or "
+                        "indirectly: they cannot be members of the same community."
+                    )
+                    % {"manager": manager.name, "report": report.name}
+                )
+
+    # ---------------------------------------------------------------- actions
+
+    def action_activate(self):
+        return self._workflow_apply("activate")
+
+    def action_close(self):
+        return self._workflow_apply("close")
+
+    def action_cancel(self):
+        return self._workflow_apply("cancel")
+
+    def action_reset_to_draft(self):
+        return self._workflow_apply("reset_to_draft")
+
+    def _workflow_after(self, name):
+        if name == "activate":
+            for community in self.filtered(lambda c: not c.date_start):
+                community.date_start = fields.Date.context_today(community)
+        elif name == "close":
+            self.date_closed = fields.Date.context_today(self)
+        elif name == "reset_to_draft":
+            self.date_closed = False
+        return super()._workflow_after(name)
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_manager_community.action_hr_manager_community_member"
+        )
+        action["domain"] = [("community_id", "=", self.id)]
+        action["context"] = {"default_community_id": self.id}
+        return action
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_manager_community.action_hr_manager_community_session"
+        )
+        action["domain"] = [("community_id", "=", self.id)]
+        action["context"] = {"default_community_id": self.id}
+        return action

@@ -1,0 +1,146 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .workflow_mixin import Transition
+
+
+class HrManagerCommunityMember(models.Model):
+    _name = "hr.manager.community.member"
+    _description = "Manager Community Membership"
+    _inherit = ["hr.manager.community.workflow.mixin"]
+    _order = "community_id, state, employee_id"
+    _rec_name = "employee_id"
+
+    _workflow_transitions = {
+        "activate": Transition(("invited",), "active", "_guard_activate"),
+        "leave": Transition(("invited", "active"), "left"),
+        "reinvite": Transition(("left",), "invited"),
+    }
+
+    community_id = fields.Many2one(
+        "hr.manager.community",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="community_id.company_id", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.user_id",
+        store=True,
+        index=True,
+        string="User",
+    )
+    department_id = fields.Many2one(related="employee_id.department_id", store=True)
+    job_title = fields.Char(related="employee_id.job_title")
+    state = fields.Selection(
+        [("invited", "Invited"), ("active", "Active"), ("left", "Left")],
+        default="invited",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_join = fields.Date(string="Joined On", readonly=True, copy=False)
+    date_leave = fields.Date(string="Left On", readonly=True, copy=False)
+    pact_accepted_date = fields.Datetime(
+        string="Pact Accepted On", readonly=True, copy=False
+    )
+
+    _sql_constraints = [
+        (
+            "community_employee_unique",
+            "UNIQUE(community_id, employee_id)",
+            "An employee is a member of a community once.",
+        ),
+    ]
+
+    @api.depends("employee_id", "community_id")
+    def _compute_display_name(self):
+        for member in self:
+            member.display_name = member.employee_id.name or ""
+
+    def _check_manages_people(self):
+        # The team size is organisational data: read it with sudo() because
+        # employees below a member may be outside what the user can read.
+        counts = dict(
+            self.env["hr.employee"]
+            .sudo()
+            ._read_group(
+                [("parent_id", "in", self.employee_id.ids)], ["parent_id"], ["__count"]
+            )
+        )
+        for member in self:
+            if not counts.get(member.employee_id.sudo()):
+                raise UserError(
+                    _(
+                        "%(employee)s manages nobody: communities are for managers "
+                        "of people."
+                    )
+                    % {"employee": member.employee_id.name}
+                )
+
+    def _guard_activate(self):
+        self._check_manages_people()
+        single = self.filtered("company_id.manager_community_single_membership")
+        if not single:
+            return
+        # Memberships of other communities are checked with sudo(): the rule
+        # "one active community at a time" must see them all, and only their
+        # existence is used.
+        others = (
+            self.sudo()
+            .search(
+                [
+                    ("employee_id", "in", single.employee_id.ids),
+                    ("state", "=", "active"),
+                    ("id", "not in", single.ids),
+                ]
+            )
+        )
+        if others:
+            raise UserError(
+                _("%(employee)s is already an active member of another community.")
+                % {"employee": others[0].employee_id.name}
+            )
+
+    def action_activate(self):
+        return self._workflow_apply("activate")
+
+    def action_leave(self):
+        return self._workflow_apply("leave")
+
+    def action_reinvite(self):
+        return self._workflow_apply("reinvite")
+
+    def _workflow_after(self, name):
+        today = fields.Date.context_today(self)
+        if name == "activate":
+            self.write({"date_join": today, "date_leave": False})
+        elif name == "leave":
+            self.write({"date_leave": today})
+        return super()._workflow_after(name)
+
+    def action_accept_pact(self):
+        """Record that the member accepted the confidentiality pact (once)."""
+        for member in self:
+            if member.user_id != self.env.user:
+                raise AccessError(
+                    _("Only %(employee)s can accept the pact for themselves.")
+                    % {"employee": member.employee_id.name}
+                )
+        # Members read but do not write memberships: the date is written with
+        # sudo() after the check above proved the member is the current user.
+        self.filtered(lambda m: not m.pact_accepted_date).sudo().write(
+            {"pact_accepted_date": fields.Datetime.now()}
+        )
+        return True

@@ -1,0 +1,376 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .hr_manager_community_session_template import SESSION_STEPS
+from .workflow_mixin import Transition
+
+ATTENDANCE_STATES = [
+    ("invited", "Invited"),
+    ("confirmed", "Confirmed"),
+    ("declined", "Declined"),
+    ("present", "Present"),
+    ("absent", "Absent"),
+    ("excused", "Excused"),
+]
+RECORDED_ATTENDANCE = ("present", "absent", "excused")
+# Fields whose change moves the calendar event of a scheduled session.
+CALENDAR_FIELDS = ("date_start", "duration", "location", "video_url")
+
+
+class HrManagerCommunitySession(models.Model):
+    _name = "hr.manager.community.session"
+    _description = "Manager Community Session"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.manager.community.workflow.mixin"]
+    _order = "date_start desc, id desc"
+
+    _workflow_transitions = {
+        "schedule": Transition(("draft",), "scheduled", "_guard_schedule"),
+        "start": Transition(("scheduled",), "in_progress"),
+        "finish": Transition(("in_progress",), "done", "_guard_finish"),
+        "cancel": Transition(("draft", "scheduled", "in_progress"), "cancelled"),
+        "reset_to_draft": Transition(("cancelled",), "draft"),
+    }
+
+    name = fields.Char(compute="_compute_name", store=True)
+    community_id = fields.Many2one(
+        "hr.manager.community", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="community_id.company_id", store=True)
+    facilitator_user_id = fields.Many2one(
+        related="community_id.facilitator_user_id", store=True, string="Facilitator"
+    )
+    number = fields.Integer(readonly=True, copy=False, default=0)
+    date_start = fields.Datetime(string="Start", tracking=True)
+    duration = fields.Float(string="Duration (hours)", default=3.0, tracking=True)
+    date_end = fields.Datetime(string="End", compute="_compute_date_end", store=True)
+    location = fields.Char(string="Place", tracking=True)
+    video_url = fields.Char(string="Video Link", tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar Event", readonly=True, copy=False
+    )
+    template_id = fields.Many2one(
+        "hr.manager.community.session.template",
+        string="Agenda Template",
+        default=lambda self: self.env.ref(
+            "hr_manager_community.session_template_codevelopment",
+            raise_if_not_found=False,
+        ),
+    )
+    agenda_line_ids = fields.One2many(
+        "hr.manager.community.session.agenda.line",
+        "session_id",
+        string="Agenda",
+        compute="_compute_agenda_line_ids",
+        store=True,
+        readonly=False,
+        copy=True,
+    )
+    attendance_ids = fields.One2many(
+        "hr.manager.community.attendance", "session_id", string="Attendance"
+    )
+    note_ids = fields.One2many(
+        "hr.manager.community.session.note", "session_id", string="Session Notes"
+    )
+    attendance_present_count = fields.Integer(compute="_compute_attendance_counts")
+    attendance_confirmed_count = fields.Integer(compute="_compute_attendance_counts")
+
+    _sql_constraints = [
+        ("duration_positive", "CHECK(duration > 0)", "A session lasts some time."),
+    ]
+
+    @api.depends("number", "community_id.name")
+    def _compute_name(self):
+        for session in self:
+            session.name = _("%(community)s - Session %(number)s") % {
+                "community": session.community_id.name or "",
+                "number": session.number,
+            }
+
+    @api.depends("date_start", "duration")
+    def _compute_date_end(self):
+        for session in self:
+            session.date_end = (
+                session.date_start + timedelta(hours=session.duration)
+                if session.date_start
+                else False
+            )
+
+    @api.depends("template_id")
+    def _compute_agenda_line_ids(self):
+        for session in self:
+            lines = [fields.Command.clear()]
+            lines += [
+                fields.Command.create(
+                    {
+                        "sequence": line.sequence,
+                        "step": line.step,
+                        "name": line.name,
+                        "duration_minutes": line.duration_minutes,
+                    }
+                )
+                for line in session.template_id.line_ids
+            ]
+            session.agenda_line_ids = lines
+
+    @api.depends("attendance_ids.state")
+    def _compute_attendance_counts(self):
+        groups = self.env["hr.manager.community.attendance"]._read_group(
+            [("session_id", "in", self.ids)], ["session_id", "state"], ["__count"]
+        )
+        counts = {(session.id, state): count for session, state, count in groups}
+        for session in self:
+            sid = session._origin.id
+            session.attendance_present_count = counts.get((sid, "present"), 0)
+            session.attendance_confirmed_count = counts.get((sid, "confirmed"), 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        community_ids = {vals["community_id"] for vals in vals_list if vals.get("community_id")}
+        # Numbers are per community; sudo() reads the highest number only, a
+        # cancelled session still holds its number.
+        last = dict(
+            self.sudo()._read_group(
+                [("community_id", "in", list(community_ids))],
+                ["community_id"],
+                ["number:max"],
+            )
+        )
+        last = {community.id: number for community, number in last.items()}
+        for vals in vals_list:
+            community_id = vals.get("community_id")
+            if community_id:
+                last[community_id] = last.get(community_id, 0) + 1
+                vals["number"] = last[community_id]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if any(field in vals for field in CALENDAR_FIELDS):
+            self.filtered(
+                lambda s: s.state in ("scheduled", "in_progress") and s.calendar_event_id
+            )._sync_calendar_event()
+        return result
+
+    # ----------------------------------------------------------------- guards
+
+    def _guard_schedule(self):
+        for session in self:
+            if session.community_id.state != "active":
+                raise UserError(
+                    _("Sessions are scheduled for active communities only.")
+                )
+            if not session.date_start:
+                raise UserError(_("Set the date of %(session)s first.") % {"session": session.name})
+
+    def _guard_finish(self):
+        for session in self:
+            recorded = session.attendance_ids.filtered(
+                lambda a: a.state in RECORDED_ATTENDANCE
+            )
+            if not session.attendance_ids or recorded != session.attendance_ids:
+                raise UserError(
+                    _(
+                        "Record the attendance of every member (present, absent or "
+                        "excused) before closing %(session)s."
+                    )
+                    % {"session": session.name}
+                )
+
+    # ---------------------------------------------------------------- actions
+
+    def action_schedule(self):
+        return self._workflow_apply("schedule")
+
+    def action_start(self):
+        return self._workflow_apply("start")
+
+    def action_finish(self):
+        return self._workflow_apply("finish")
+
+    def action_cancel(self):
+        return self._workflow_apply("cancel")
+
+    def action_reset_to_draft(self):
+        return self._workflow_apply("reset_to_draft")
+
+    def _workflow_after(self, name):
+        if name == "schedule":
+            self._create_attendance_lines()
+            self._sync_calendar_event()
+        elif name == "cancel":
+            # Archiving the event removes it from the attendees' calendars.
+            self.calendar_event_id.sudo().write({"active": False})
+        elif name == "reset_to_draft":
+            self.calendar_event_id.sudo().write({"active": False})
+            self.calendar_event_id = False
+        return super()._workflow_after(name)
+
+    def _create_attendance_lines(self):
+        existing = {(a.session_id.id, a.member_id.id) for a in self.attendance_ids}
+        self.env["hr.manager.community.attendance"].create(
+            [
+                {"session_id": session.id, "member_id": member.id}
+                for session in self
+                for member in session.community_id.member_ids
+                if member.state == "active" and (session.id, member.id) not in existing
+            ]
+        )
+
+    def _calendar_event_values(self):
+        self.ensure_one()
+        partners = self.attendance_ids.member_id.employee_id.work_contact_id
+        partners |= self.community_id.facilitator_user_id.partner_id
+        return {
+            "name": self.name,
+            "start": self.date_start,
+            "stop": self.date_end,
+            "duration": self.duration,
+            "location": self.location or False,
+            "videocall_location": self.video_url or False,
+            # Logistics only: no situation, note or agenda text goes here.
+            "description": _(
+                "Manager community session. The content of the session stays within "
+                "the group."
+            ),
+            "partner_ids": [fields.Command.set(partners.ids)],
+            "privacy": "private",
+            "user_id": self.community_id.facilitator_user_id.id or self.env.uid,
+        }
+
+    def _sync_calendar_event(self):
+        # Calendar events belong to the facilitator and the members; the
+        # officer or facilitator scheduling the session may not own them, so
+        # they are written with sudo(). Only logistics are written.
+        events = self.env["calendar.event"].sudo()
+        for session in self:
+            values = session._calendar_event_values()
+            if session.calendar_event_id:
+                session.calendar_event_id.sudo().write(dict(values, active=True))
+            else:
+                session.calendar_event_id = events.with_context(
+                    no_mail_to_attendees=True
+                ).create(values)
+        return True
+
+    def _my_attendance(self):
+        self.ensure_one()
+        return self.attendance_ids.filtered(lambda a: a.member_id.user_id == self.env.user)
+
+
+class HrManagerCommunityAttendance(models.Model):
+    _name = "hr.manager.community.attendance"
+    _description = "Manager Community Session Attendance"
+    _order = "session_id, member_id"
+    _rec_name = "member_id"
+
+    session_id = fields.Many2one(
+        "hr.manager.community.session", required=True, ondelete="cascade", index=True
+    )
+    community_id = fields.Many2one(
+        related="session_id.community_id", store=True, index=True
+    )
+    member_id = fields.Many2one(
+        "hr.manager.community.member", required=True, ondelete="cascade", index=True
+    )
+    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
+    state = fields.Selection(
+        ATTENDANCE_STATES, default="invited", required=True, string="Attendance"
+    )
+
+    _sql_constraints = [
+        (
+            "session_member_unique",
+            "UNIQUE(session_id, member_id)",
+            "A member has one attendance line per session.",
+        ),
+    ]
+
+    @api.constrains("session_id", "member_id")
+    def _check_member_community(self):
+        for line in self:
+            if line.member_id.community_id != line.session_id.community_id:
+                raise UserError(_("Attendance is recorded for the session's own members."))
+
+    def _answer_invitation(self, answer):
+        """The member confirms or declines their own invitation."""
+        if answer not in ("confirmed", "declined"):
+            raise UserError(_("An invitation is confirmed or declined."))
+        for line in self:
+            if line.user_id != self.env.user:
+                raise AccessError(_("You can only answer your own invitations."))
+            if line.session_id.state not in ("draft", "scheduled"):
+                raise UserError(_("This session can no longer be answered."))
+        # Members read attendance but do not write it: the answer is written
+        # with sudo() once the check above proved each line is the user's own.
+        self.sudo().write({"state": answer})
+        attendee_state = "accepted" if answer == "confirmed" else "declined"
+        for line in self.sudo():
+            attendees = line.session_id.calendar_event_id.attendee_ids.filtered(
+                lambda a, partner=line.member_id.employee_id.work_contact_id: a.partner_id
+                == partner
+            )
+            attendees.write({"state": attendee_state})
+        return True
+
+    def action_confirm(self):
+        return self._answer_invitation("confirmed")
+
+    def action_decline(self):
+        return self._answer_invitation("declined")
+
+    def action_mark_present(self):
+        self.write({"state": "present"})
+
+    def action_mark_absent(self):
+        self.write({"state": "absent"})
+
+    def action_mark_excused(self):
+        self.write({"state": "excused"})
+
+
+class HrManagerCommunitySessionNote(models.Model):
+    _name = "hr.manager.community.session.note"
+    _description = "Manager Community Session Note"
+    _order = "session_id, id"
+
+    session_id = fields.Many2one(
+        "hr.manager.community.session", required=True, ondelete="cascade", index=True
+    )
+    community_id = fields.Many2one(
+        related="session_id.community_id", store=True, index=True
+    )
+    name = fields.Char(string="Title", required=True)
+    body = fields.Html(sanitize=True)
+
+
+class HrManagerCommunitySessionAgendaLine(models.Model):
+    _name = "hr.manager.community.session.agenda.line"
+    _description = "Manager Community Session Agenda Step"
+    _order = "session_id, sequence, id"
+
+    session_id = fields.Many2one(
+        "hr.manager.community.session", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    step = fields.Selection(SESSION_STEPS, required=True, default="other")
+    name = fields.Char(string="Description", required=True)
+    duration_minutes = fields.Integer(string="Minutes", default=15)

@@ -1,0 +1,49 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    manager_community_min_members = fields.Integer(
+        string="Minimum Active Members", default=6
+    )
+    manager_community_max_members = fields.Integer(
+        string="Maximum Active Members", default=8
+    )
+    manager_community_single_membership = fields.Boolean(
+        string="One Active Community per Employee",
+        default=True,
+        help="An employee may be an active member of one community at a time.",
+    )
+    manager_community_pact_text = fields.Html(
+        string="Confidentiality Pact",
+        translate=True,
+        sanitize=True,
+        default=lambda self: self._default_manager_community_pact_text(),
+    )
+
+    @api.model
+    def _default_manager_community_pact_text(self):
+        return _(
+            "<p>What is said in the group stays in the group. I will not repeat "
+            "outside the community what other members share, I will describe "
+            "third parties by codes rather than names, and I bring situations in "
+            "good faith to find help, not to judge anyone.</p>"
+        )
+
+    @api.constrains("manager_community_min_members", "manager_community_max_members")
+    def _check_manager_community_member_bounds(self):
+        for company in self:
+            low = company.manager_community_min_members
+            high = company.manager_community_max_members
+            if low < 2 or high < low:
+                raise ValidationError(
+                    _(
+                        "A community needs at least 2 members, and the maximum "
+                        "cannot be below the minimum (%(company)s)."
+                    )
+                    % {"company": company.name}
+                )
