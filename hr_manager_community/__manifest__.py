@@ -19,6 +19,18 @@
         "data/hr_psychosocial_factor_data.xml",
         "data/hr_manager_community_session_template_data.xml",
         "views/hr_manager_community_menus.xml",
+        "views/hr_manager_community_views.xml",
+        "views/hr_manager_community_member_views.xml",
+        "views/hr_manager_community_session_views.xml",
+        "views/hr_manager_community_session_template_views.xml",
+        "views/hr_manager_community_situation_views.xml",
+        "views/hr_manager_community_transition_log_views.xml",
         "views/hr_psychosocial_factor_views.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_department_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/hr_manager_community_demo.xml",
     ],
 }

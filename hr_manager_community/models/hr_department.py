@@ -1,6 +1,6 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -15,6 +15,7 @@ class HrDepartment(models.Model):
         compute="_compute_manager_community_ids", string="Communities"
     )
 
+    @api.depends_context("uid")
     def _compute_manager_community_ids(self):
         # Searched as the current user: record rules decide what is visible.
         communities = self.env["hr.manager.community"].search(
