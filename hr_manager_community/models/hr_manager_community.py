@@ -1,5 +1,7 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -80,6 +82,12 @@ class HrManagerCommunity(models.Model):
     )
     date_start = fields.Date(string="Start Date", tracking=True)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    date_purged = fields.Date(
+        string="Narratives Purged On",
+        readonly=True,
+        copy=False,
+        help="Situation texts and session notes were erased on this date.",
+    )
     active_member_count = fields.Integer(compute="_compute_counts")
     member_count = fields.Integer(compute="_compute_counts")
     session_count = fields.Integer(compute="_compute_counts")
@@ -196,3 +204,32 @@ class HrManagerCommunity(models.Model):
         action["domain"] = [("community_id", "=", self.id)]
         action["context"] = {"default_community_id": self.id}
         return action
+
+    # ------------------------------------------------------------------ purge
+
+    @api.model
+    def _cron_purge_narratives(self):
+        """Erase what was said in communities closed long enough ago."""
+        today = fields.Date.context_today(self)
+        # The purge is a system job: it must reach every closed community,
+        # whatever the record rules would show the cron's user.
+        communities = self.sudo().search(
+            [("state", "=", "closed"), ("date_purged", "=", False), ("date_closed", "!=", False)]
+        )
+        due = communities.filtered(
+            lambda c: c.date_closed
+            + relativedelta(months=c.company_id.manager_community_purge_months)
+            <= today
+        )
+        due._purge_narratives()
+        return True
+
+    def _purge_narratives(self):
+        situations = self.env["hr.manager.community.situation"].sudo().search(
+            [("community_id", "in", self.ids)]
+        )
+        situations._purge_narrative()
+        self.env["hr.manager.community.session.note"].sudo().search(
+            [("community_id", "in", self.ids)]
+        ).unlink()
+        self.sudo().write({"date_purged": fields.Date.context_today(self)})

@@ -223,3 +223,14 @@ class HrManagerCommunitySituation(models.Model):
 
     def action_reset_to_draft(self):
         return self._workflow_apply("reset_to_draft")
+
+    def _purge_narrative(self):
+        """Erase the narrative, keep what aggregates need (kind, factors,
+        states, community). Attachments go with the narrative."""
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        values = dict.fromkeys(NARRATIVE_FIELDS, False)
+        values["name"] = _("Purged situation")
+        self.sudo().write(values)
+        return True

@@ -18,6 +18,12 @@ class ResCompany(models.Model):
         default=True,
         help="An employee may be an active member of one community at a time.",
     )
+    manager_community_purge_months = fields.Integer(
+        string="Purge Narratives After (months)",
+        default=6,
+        help="Situation texts and session notes of a closed community are erased "
+        "this many months after it closed; counts and action plans stay.",
+    )
     manager_community_pact_text = fields.Html(
         string="Confidentiality Pact",
         translate=True,

@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     manager_community_single_membership = fields.Boolean(
         related="company_id.manager_community_single_membership", readonly=False
     )
+    manager_community_purge_months = fields.Integer(
+        related="company_id.manager_community_purge_months", readonly=False
+    )
     manager_community_pact_text = fields.Html(
         related="company_id.manager_community_pact_text", readonly=False
     )

@@ -6,9 +6,12 @@ export, attachments and chatter."""
 
 import base64
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError
 from odoo.tests.common import tagged
 
+from ..models.hr_manager_community_situation import NARRATIVE_FIELDS
 from .common import ManagerCommunityCase
 
 CONFIDENTIAL_MODELS = (
@@ -242,3 +245,24 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertTrue(message.with_user(self.author).read(["body"]))
         with self.assertRaises(AccessError):
             message.with_user(self.outsider).read(["body"])
+
+    # ------------------------------------------------------------------ purge
+
+    def test_narratives_purged_months_after_closing(self):
+        self.submitted.factor_ids = self.env.ref("hr_manager_community.factor_gollac_intensity")
+        self.community.action_close()
+        Community = self.env["hr.manager.community"]
+        Community._cron_purge_narratives()
+        self.assertIn("SECRET", self.submitted.description, "purged too early")
+        self.community.date_closed = self.community.date_closed - relativedelta(months=7)
+        Community._cron_purge_narratives()
+        self.assertTrue(self.community.date_purged)
+        for situation in self.situations:
+            for field_name in NARRATIVE_FIELDS[1:]:
+                self.assertFalse(situation[field_name], field_name)
+            self.assertEqual(situation.name, "Purged situation")
+        # Aggregates keep what they count.
+        self.assertEqual(self.submitted.state, "submitted")
+        self.assertEqual(self.submitted.factor_ids.code, "GOLLAC-1")
+        self.assertFalse(self.note.exists())
+        self.assertFalse(self.attachment.exists())
