@@ -18,6 +18,7 @@
         "security/hr_manager_community_rules.xml",
         "data/hr_psychosocial_factor_data.xml",
         "data/hr_manager_community_session_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/hr_manager_community_menus.xml",
         "views/hr_manager_community_views.xml",
         "views/hr_manager_community_member_views.xml",
@@ -31,6 +32,7 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": [
+        "demo/hr_employee_demo.xml",
         "demo/hr_manager_community_demo.xml",
     ],
 }
