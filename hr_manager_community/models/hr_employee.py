@@ -68,3 +68,29 @@ class HrEmployee(models.Model):
                 parents[origin_id] = parent
             current = parents
         return None
+
+
+class HrEmployeePublic(models.Model):
+    _inherit = "hr.employee.public"
+
+    manager_community_member_count = fields.Integer(
+        compute="_compute_manager_community_member_count",
+        string="Communities",
+    )
+
+    @api.depends_context("uid")
+    def _compute_manager_community_member_count(self):
+        # Employees who are not HR users see the public profile; record rules
+        # let them count their own memberships only.
+        counts = dict(
+            self.env["hr.manager.community.member"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.manager_community_member_count = counts.get(
+                self.env["hr.employee"].browse(employee.id), 0
+            )
+
+    def action_view_manager_community_memberships(self):
+        return self.env["hr.employee"].browse(self.id).action_view_manager_community_memberships()

@@ -174,6 +174,22 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
         self.assertEqual(
             employee.with_user(self.outsider).sudo(False).manager_community_member_count, 0
         )
+        public = self.env["hr.employee.public"].browse(employee.id)
+        self.assertEqual(public.with_user(employee.user_id).manager_community_member_count, 1)
+        action = public.with_user(employee.user_id).action_view_manager_community_memberships()
+        self.assertEqual(
+            self.env["hr.manager.community.member"]
+            .with_user(employee.user_id)
+            .search(action["domain"]),
+            self.members[0],
+        )
+        self.assertEqual(
+            self.env["hr.employee.public"]
+            .browse(self.managers[6].id)
+            .with_user(employee.user_id)
+            .manager_community_member_count,
+            0,
+        )
         department = self.env["hr.department"].create({"name": "Plant"})
         self.community.department_ids = department
         department.invalidate_recordset()
