@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Manager Communities - Managerial Charter",
-    "summary": "Dictionary of managerial best practices and the company's managerial charter",
+    "summary": "Best-practice dictionary and the company's managerial charter",
     "version": "18.0.1.0.0",
     "category": "Human Resources",
     "website": "https://github.com/manager-communities/manager-communities",

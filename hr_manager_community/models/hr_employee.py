@@ -93,4 +93,8 @@ class HrEmployeePublic(models.Model):
             )
 
     def action_view_manager_community_memberships(self):
-        return self.env["hr.employee"].browse(self.id).action_view_manager_community_memberships()
+        return (
+            self.env["hr.employee"]
+            .browse(self.id)
+            .action_view_manager_community_memberships()
+        )

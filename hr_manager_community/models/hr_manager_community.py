@@ -11,7 +11,11 @@ from .workflow_mixin import Transition
 class HrManagerCommunity(models.Model):
     _name = "hr.manager.community"
     _description = "Manager Community"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.manager.community.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.manager.community.workflow.mixin",
+    ]
     _order = "state, name"
 
     _workflow_transitions = {
@@ -37,7 +41,11 @@ class HrManagerCommunity(models.Model):
         tracking=True,
         index=True,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("hr_manager_community.group_community_facilitator").ids)
+            (
+                "groups_id",
+                "in",
+                self.env.ref("hr_manager_community.group_community_facilitator").ids,
+            )
         ],
         help="The external consultant who leads the community's sessions.",
     )
@@ -78,7 +86,8 @@ class HrManagerCommunity(models.Model):
         string="Confidentiality Pact",
         sanitize=True,
         default=lambda self: self.env.company.manager_community_pact_text,
-        help="Accepted by each member before taking part; defaults to the company's pact.",
+        help="Accepted by each member before taking part; "
+        "defaults to the company's pact.",
     )
     date_start = fields.Date(string="Start Date", tracking=True)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
@@ -214,19 +223,27 @@ class HrManagerCommunity(models.Model):
         # The purge is a system job: it must reach every closed community,
         # whatever the record rules would show the cron's user.
         communities = self.sudo().search(
-            [("state", "=", "closed"), ("date_purged", "=", False), ("date_closed", "!=", False)]
+            [
+                ("state", "=", "closed"),
+                ("date_purged", "=", False),
+                ("date_closed", "!=", False),
+            ]
         )
         due = communities.filtered(
-            lambda c: c.date_closed
-            + relativedelta(months=c.company_id.manager_community_purge_months)
-            <= today
+            lambda c: (
+                c.date_closed
+                + relativedelta(months=c.company_id.manager_community_purge_months)
+                <= today
+            )
         )
         due._purge_narratives()
         return True
 
     def _purge_narratives(self):
-        situations = self.env["hr.manager.community.situation"].sudo().search(
-            [("community_id", "in", self.ids)]
+        situations = (
+            self.env["hr.manager.community.situation"]
+            .sudo()
+            .search([("community_id", "in", self.ids)])
         )
         situations._purge_narrative()
         self.env["hr.manager.community.session.note"].sudo().search(

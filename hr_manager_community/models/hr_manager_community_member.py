@@ -97,15 +97,12 @@ class HrManagerCommunityMember(models.Model):
         # Memberships of other communities are checked with sudo(): the rule
         # "one active community at a time" must see them all, and only their
         # existence is used.
-        others = (
-            self.sudo()
-            .search(
-                [
-                    ("employee_id", "in", single.employee_id.ids),
-                    ("state", "=", "active"),
-                    ("id", "not in", single.ids),
-                ]
-            )
+        others = self.sudo().search(
+            [
+                ("employee_id", "in", single.employee_id.ids),
+                ("state", "=", "active"),
+                ("id", "not in", single.ids),
+            ]
         )
         if others:
             raise UserError(

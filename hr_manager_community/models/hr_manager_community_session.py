@@ -24,7 +24,11 @@ CALENDAR_FIELDS = ("date_start", "duration", "location", "video_url")
 class HrManagerCommunitySession(models.Model):
     _name = "hr.manager.community.session"
     _description = "Manager Community Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.manager.community.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.manager.community.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
 
     _workflow_transitions = {
@@ -64,9 +68,7 @@ class HrManagerCommunitySession(models.Model):
         tracking=True,
         index=True,
     )
-    calendar_event_id = fields.Many2one(
-        "calendar.event", string="Calendar Event", readonly=True, copy=False
-    )
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
     template_id = fields.Many2one(
         "hr.manager.community.session.template",
         string="Agenda Template",
@@ -84,9 +86,7 @@ class HrManagerCommunitySession(models.Model):
         readonly=False,
         copy=True,
     )
-    attendance_ids = fields.One2many(
-        "hr.manager.community.attendance", "session_id", string="Attendance"
-    )
+    attendance_ids = fields.One2many("hr.manager.community.attendance", "session_id")
     note_ids = fields.One2many(
         "hr.manager.community.session.note", "session_id", string="Session Notes"
     )
@@ -144,7 +144,9 @@ class HrManagerCommunitySession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        community_ids = {vals["community_id"] for vals in vals_list if vals.get("community_id")}
+        community_ids = {
+            vals["community_id"] for vals in vals_list if vals.get("community_id")
+        }
         # Numbers are per community; sudo() reads the highest number only, a
         # cancelled session still holds its number.
         last = dict(
@@ -166,7 +168,9 @@ class HrManagerCommunitySession(models.Model):
         result = super().write(vals)
         if any(field in vals for field in CALENDAR_FIELDS):
             self.filtered(
-                lambda s: s.state in ("scheduled", "in_progress") and s.calendar_event_id
+                lambda s: (
+                    s.state in ("scheduled", "in_progress") and s.calendar_event_id
+                )
             )._sync_calendar_event()
         return result
 
@@ -179,7 +183,9 @@ class HrManagerCommunitySession(models.Model):
                     _("Sessions are scheduled for active communities only.")
                 )
             if not session.date_start:
-                raise UserError(_("Set the date of %(session)s first.") % {"session": session.name})
+                raise UserError(
+                    _("Set the date of %(session)s first.") % {"session": session.name}
+                )
 
     def _guard_finish(self):
         for session in self:
@@ -273,7 +279,9 @@ class HrManagerCommunitySession(models.Model):
 
     def _my_attendance(self):
         self.ensure_one()
-        return self.attendance_ids.filtered(lambda a: a.member_id.user_id == self.env.user)
+        return self.attendance_ids.filtered(
+            lambda a: a.member_id.user_id == self.env.user
+        )
 
 
 class HrManagerCommunityAttendance(models.Model):
@@ -308,7 +316,9 @@ class HrManagerCommunityAttendance(models.Model):
     def _check_member_community(self):
         for line in self:
             if line.member_id.community_id != line.session_id.community_id:
-                raise UserError(_("Attendance is recorded for the session's own members."))
+                raise UserError(
+                    _("Attendance is recorded for the session's own members.")
+                )
 
     def _answer_invitation(self, answer):
         """The member confirms or declines their own invitation."""
@@ -325,8 +335,9 @@ class HrManagerCommunityAttendance(models.Model):
         attendee_state = "accepted" if answer == "confirmed" else "declined"
         for line in self.sudo():
             attendees = line.session_id.calendar_event_id.attendee_ids.filtered(
-                lambda a, partner=line.member_id.employee_id.work_contact_id: a.partner_id
-                == partner
+                lambda a, partner=line.member_id.employee_id.work_contact_id: (
+                    a.partner_id == partner
+                )
             )
             attendees.write({"state": attendee_state})
         return True

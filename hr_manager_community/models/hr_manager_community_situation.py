@@ -69,7 +69,6 @@ class HrManagerCommunitySituation(models.Model):
         default="difficulty",
     )
     help_wanted = fields.Text(
-        string="Help Wanted",
         help="The contract: what help the presenter wants from the group.",
     )
     analysis_individual = fields.Text(string="Individual Level")
@@ -122,7 +121,10 @@ class HrManagerCommunitySituation(models.Model):
                 raise ValidationError(
                     _("A situation belongs to its author's community.")
                 )
-            if situation.session_id and situation.session_id.community_id != situation.community_id:
+            if (
+                situation.session_id
+                and situation.session_id.community_id != situation.community_id
+            ):
                 raise ValidationError(
                     _("A situation is discussed in a session of its own community.")
                 )

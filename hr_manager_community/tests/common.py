@@ -64,9 +64,15 @@ class ManagerCommunityCase(TransactionCase):
                 groups="base.group_portal" if portal else "base.group_user",
             )
             manager = Employee.create(
-                {"name": f"Manager {index}", "user_id": user.id, "parent_id": cls.head.id}
+                {
+                    "name": f"Manager {index}",
+                    "user_id": user.id,
+                    "parent_id": cls.head.id,
+                }
             )
-            Employee.create({"name": f"Report of manager {index}", "parent_id": manager.id})
+            Employee.create(
+                {"name": f"Report of manager {index}", "parent_id": manager.id}
+            )
             cls.member_users |= user
             cls.managers |= manager
         cls.community = cls.env["hr.manager.community"].create(
@@ -134,7 +140,7 @@ class ManagerCommunityCase(TransactionCase):
                         "community_id": member.community_id.id,
                         "member_id": member.id,
                         "name": "Tension in team B",
-                        "description": "SECRET-NARRATIVE collaborator A refuses changes",
+                        "description": "SECRET-NARRATIVE A refuses changes",
                         "help_wanted": "SECRET-CONTRACT how to talk to A",
                         "analysis_individual": "SECRET-INDIVIDUAL",
                         "analysis_interpersonal": "SECRET-INTERPERSONAL",

@@ -1,6 +1,6 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import tagged
 
 from .common import ManagerCommunityCase
@@ -40,7 +40,9 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
         self._walk_table(self.env["hr.manager.community"], make)
 
     def test_activation_needs_facilitator(self):
-        community, members = self._new_community(self._free_managers(6), facilitator=False)
+        community, members = self._new_community(
+            self._free_managers(6), facilitator=False
+        )
         members.action_activate()
         with self.assertRaisesRegex(UserError, "needs a facilitator"):
             community.action_activate()
@@ -73,7 +75,9 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
 
     def test_activation_members_manage_people(self):
         managers = self._free_managers(6)
-        loner = self.env["hr.employee"].create({"name": "Lone expert", "parent_id": self.head.id})
+        loner = self.env["hr.employee"].create(
+            {"name": "Lone expert", "parent_id": self.head.id}
+        )
         community, members = self._new_community(managers[:5] | loner)
         with self.assertRaisesRegex(UserError, "Lone expert manages nobody"):
             members.action_activate()
@@ -111,7 +115,9 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
 
     def test_peers_have_no_hierarchy_conflict(self):
         peers = self.managers[7] | self.managers[8]
-        self.managers[7].parent_id = self.env["hr.employee"].create({"name": "Other head"})
+        self.managers[7].parent_id = self.env["hr.employee"].create(
+            {"name": "Other head"}
+        )
         self.assertIsNone(peers._manager_community_hierarchy_conflict())
         self.managers[8].parent_id = self.managers[7]
         manager, report = peers._manager_community_hierarchy_conflict()
@@ -141,7 +147,7 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
 
     def test_pact_acceptance_is_personal_and_once(self):
         member = self.members[0]
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             member.with_user(self.member_users[1]).action_accept_pact()
         member.with_user(member.user_id).action_accept_pact()
         first = member.pact_accepted_date
@@ -159,24 +165,34 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
         action = self.community.action_view_members()
         self.assertEqual(action["domain"], [("community_id", "=", self.community.id)])
         self.assertEqual(
-            self.env["hr.manager.community.member"].search(action["domain"]), self.members
+            self.env["hr.manager.community.member"].search(action["domain"]),
+            self.members,
         )
         action = self.community.action_view_sessions()
         self.assertEqual(action["res_model"], "hr.manager.community.session")
 
     def test_employee_and_department_links(self):
         employee = self.managers[0]
-        self.assertEqual(employee.with_user(self.officer).manager_community_member_count, 1)
+        self.assertEqual(
+            employee.with_user(self.officer).manager_community_member_count, 1
+        )
         # The employee sees their own membership, another manager does not.
         self.assertEqual(
             employee.with_user(employee.user_id).manager_community_member_count, 1
         )
         self.assertEqual(
-            employee.with_user(self.outsider).sudo(False).manager_community_member_count, 0
+            employee.with_user(self.outsider)
+            .sudo(False)
+            .manager_community_member_count,
+            0,
         )
         public = self.env["hr.employee.public"].browse(employee.id)
-        self.assertEqual(public.with_user(employee.user_id).manager_community_member_count, 1)
-        action = public.with_user(employee.user_id).action_view_manager_community_memberships()
+        self.assertEqual(
+            public.with_user(employee.user_id).manager_community_member_count, 1
+        )
+        action = public.with_user(
+            employee.user_id
+        ).action_view_manager_community_memberships()
         self.assertEqual(
             self.env["hr.manager.community.member"]
             .with_user(employee.user_id)
@@ -193,7 +209,9 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
         department = self.env["hr.department"].create({"name": "Plant"})
         self.community.department_ids = department
         department.invalidate_recordset()
-        self.assertEqual(department.with_user(self.officer).manager_community_ids, self.community)
+        self.assertEqual(
+            department.with_user(self.officer).manager_community_ids, self.community
+        )
         self.assertEqual(department.with_user(self.outsider).manager_community_count, 0)
 
     def test_close_records_date_and_chatter_is_logistics(self):

@@ -40,12 +40,18 @@ class TestConfidentiality(ManagerCommunityCase):
         cls.session.action_schedule()
         cls.session.action_start()
         cls.note = cls.env["hr.manager.community.session.note"].create(
-            {"session_id": cls.session.id, "name": "Round", "body": "<p>SECRET-NOTE</p>"}
+            {
+                "session_id": cls.session.id,
+                "name": "Round",
+                "body": "<p>SECRET-NOTE</p>",
+            }
         )
         cls.draft = cls._create_situation(name="Draft of author")
         cls.submitted = cls._create_situation(name="Submitted by author")
         cls.submitted.with_user(cls.author).action_submit()
-        cls.fellow_draft = cls._create_situation(member=cls.members[1], name="Draft of fellow")
+        cls.fellow_draft = cls._create_situation(
+            member=cls.members[1], name="Draft of fellow"
+        )
         cls.attachment = cls.env["ir.attachment"].create(
             {
                 "name": "situation.txt",
@@ -55,7 +61,9 @@ class TestConfidentiality(ManagerCommunityCase):
             }
         )
         cls.members[5].action_leave()
-        cls.session.attendance_ids.filtered(lambda a: a.user_id == cls.leaver).action_mark_present()
+        cls.session.attendance_ids.filtered(
+            lambda a: a.user_id == cls.leaver
+        ).action_mark_present()
         cls.situations = cls.draft | cls.submitted | cls.fellow_draft
         cls.nobody = (
             cls.officer,
@@ -81,7 +89,9 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertEqual(Model.search(domain), expected.with_user(user), user.login)
         self.assertEqual(Model.search_count(domain), len(expected), user.login)
         groups = Model.read_group(domain, ["id:count"], [])
-        self.assertEqual(groups[0]["__count"] if groups else 0, len(expected), user.login)
+        self.assertEqual(
+            groups[0]["__count"] if groups else 0, len(expected), user.login
+        )
         if "name" in Model._fields and expected:
             found = Model.name_search(expected[0].display_name, limit=100)
             self.assertIn(expected[0].id, [row[0] for row in found])
@@ -101,7 +111,9 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertSees(self.author, self.situations, self.draft | self.submitted)
 
     def test_fellow_member_sees_submitted_and_own_draft(self):
-        self.assertSees(self.fellow, self.situations, self.submitted | self.fellow_draft)
+        self.assertSees(
+            self.fellow, self.situations, self.submitted | self.fellow_draft
+        )
         self.assertSees(self.portal_fellow, self.situations, self.submitted)
 
     def test_facilitator_sees_non_drafts_of_own_community(self):
@@ -113,17 +125,23 @@ class TestConfidentiality(ManagerCommunityCase):
     def test_nobody_else_sees_any_situation(self):
         for user in self.nobody:
             with self.subTest(user=user.login):
-                self.assertSees(user, self.situations, self.env["hr.manager.community.situation"])
+                self.assertSees(
+                    user, self.situations, self.env["hr.manager.community.situation"]
+                )
 
     def test_superuser_groups_do_not_widen_rules(self):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "in", CONFIDENTIAL_MODELS + LOGISTICS_MODELS)]
         )
         self.assertTrue(rules)
-        self.assertFalse(rules.filtered("groups"), "confidentiality rules must be global")
+        self.assertFalse(
+            rules.filtered("groups"), "confidentiality rules must be global"
+        )
         # Even an HR officer who is also a settings administrator reads nothing.
         self.admin_user.groups_id |= self.env.ref("base.group_system")
-        self.assertSees(self.admin_user, self.situations, self.env["hr.manager.community.situation"])
+        self.assertSees(
+            self.admin_user, self.situations, self.env["hr.manager.community.situation"]
+        )
 
     def test_export_obeys_rules(self):
         export_group = self.env.ref("base.group_allow_export")
@@ -198,7 +216,9 @@ class TestConfidentiality(ManagerCommunityCase):
             with self.subTest(user=user.login):
                 self.assertSees(user, community, community)
                 self.assertSees(user, self.session, self.session)
-                self.assertSees(user, self.session.attendance_ids, self.session.attendance_ids)
+                self.assertSees(
+                    user, self.session.attendance_ids, self.session.attendance_ids
+                )
         for user in (self.author, self.portal_fellow, self.facilitator):
             with self.subTest(user=user.login):
                 self.assertSees(user, community, self.community)
@@ -209,7 +229,9 @@ class TestConfidentiality(ManagerCommunityCase):
         for user in (self.outsider, self.hr_manager):
             with self.subTest(user=user.login):
                 self.assertSees(user, community, self.env["hr.manager.community"])
-                self.assertSees(user, self.session, self.env["hr.manager.community.session"])
+                self.assertSees(
+                    user, self.session, self.env["hr.manager.community.session"]
+                )
         self.assertSees(self.facilitator_other, community, self.community_other)
         self.assertSees(self.facilitator_other, self.session, self.session.browse())
 
@@ -237,7 +259,9 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertSees(self.facilitator_other, members, self.member_other)
         self.assertSees(self.outsider, members, self.members.browse())
         with self.assertRaises(AccessError):
-            self.members[1].with_user(self.fellow).write({"employee_id": self.managers[8].id})
+            self.members[1].with_user(self.fellow).write(
+                {"employee_id": self.managers[8].id}
+            )
 
     def test_community_chatter_follows_the_community(self):
         message = self.community.message_post(body="Session moved to room 4")
@@ -249,12 +273,16 @@ class TestConfidentiality(ManagerCommunityCase):
     # ------------------------------------------------------------------ purge
 
     def test_narratives_purged_months_after_closing(self):
-        self.submitted.factor_ids = self.env.ref("hr_manager_community.factor_gollac_intensity")
+        self.submitted.factor_ids = self.env.ref(
+            "hr_manager_community.factor_gollac_intensity"
+        )
         self.community.action_close()
         Community = self.env["hr.manager.community"]
         Community._cron_purge_narratives()
         self.assertIn("SECRET", self.submitted.description, "purged too early")
-        self.community.date_closed = self.community.date_closed - relativedelta(months=7)
+        self.community.date_closed = self.community.date_closed - relativedelta(
+            months=7
+        )
         Community._cron_purge_narratives()
         self.assertTrue(self.community.date_purged)
         for situation in self.situations:

@@ -19,7 +19,12 @@ class TestSession(WorkflowTableMixin, ManagerCommunityCase):
     def _event_text(self, event):
         return " ".join(
             str(value or "")
-            for value in (event.name, event.description, event.location, event.videocall_location)
+            for value in (
+                event.name,
+                event.description,
+                event.location,
+                event.videocall_location,
+            )
         )
 
     def test_walk_session_table(self):
@@ -54,8 +59,15 @@ class TestSession(WorkflowTableMixin, ManagerCommunityCase):
         self.assertEqual(session.template_id, template)
         self.assertEqual(
             session.agenda_line_ids.mapped("step"),
-            ["follow_up", "presentation", "clarification", "contract", "consultation",
-             "synthesis", "learnings"],
+            [
+                "follow_up",
+                "presentation",
+                "clarification",
+                "contract",
+                "consultation",
+                "synthesis",
+                "learnings",
+            ],
         )
         # The facilitator adjusts timings on the session, not on the template.
         session.with_user(self.facilitator).agenda_line_ids[0].duration_minutes = 45
@@ -67,7 +79,9 @@ class TestSession(WorkflowTableMixin, ManagerCommunityCase):
         session = self._scheduled(video_url="https://meet.example.com/room")
         event = session.calendar_event_id
         self.assertTrue(event)
-        expected = self.members.employee_id.work_contact_id | self.facilitator.partner_id
+        expected = (
+            self.members.employee_id.work_contact_id | self.facilitator.partner_id
+        )
         self.assertEqual(event.partner_ids, expected)
         self.assertEqual(event.start, session.date_start)
         self.assertEqual(event.stop, session.date_end)

@@ -70,7 +70,9 @@ class TestSituation(WorkflowTableMixin, ManagerCommunityCase):
 
     def test_only_active_members_bring_situations(self):
         with self.assertRaises(ValidationError):
-            self._create_situation(member=self.member_other, community_id=self.community.id)
+            self._create_situation(
+                member=self.member_other, community_id=self.community.id
+            )
         self.members[5].action_leave()
         with self.assertRaises(AccessError):
             self._create_situation(member=self.members[5])
@@ -92,5 +94,7 @@ class TestSituation(WorkflowTableMixin, ManagerCommunityCase):
         self.assertEqual(situation.description, "Reworded")
 
     def test_form_warns_about_third_party_names(self):
-        help_text = self.env["hr.manager.community.situation"]._fields["description"].help
+        help_text = (
+            self.env["hr.manager.community.situation"]._fields["description"].help
+        )
         self.assertIn("codes", help_text)

@@ -71,9 +71,13 @@ class TestWorkflowMixin(WorkflowTableMixin, TransactionCase):
         super().tearDownClass()
 
     def _make(self, state="new", **values):
-        record = self.Tester.create(dict({"name": "T", "secret": "CONFIDENTIAL"}, **values))
+        record = self.Tester.create(
+            dict({"name": "T", "secret": "CONFIDENTIAL"}, **values)
+        )
         if state != "new":
-            record.with_context(workflow_marker=_TRANSITION_MARKER).write({"state": state})
+            record.with_context(workflow_marker=_TRANSITION_MARKER).write(
+                {"state": state}
+            )
         return record
 
     def test_walk_table(self):
@@ -133,7 +137,9 @@ class TestWorkflowMixin(WorkflowTableMixin, TransactionCase):
 
     def test_transition_names_for_buttons(self):
         record = self._make("open")
-        self.assertEqual(sorted(record.workflow_transition_names.split()), ["approve", "reject"])
+        self.assertEqual(
+            sorted(record.workflow_transition_names.split()), ["approve", "reject"]
+        )
         record._workflow_apply("reject")
         self.assertEqual(record.workflow_transition_names, "reopen")
 
@@ -142,6 +148,10 @@ class TestWorkflowMixin(WorkflowTableMixin, TransactionCase):
         record._workflow_apply("open")
         Log = self.env["hr.manager.community.transition.log"]
         user = self.env["res.users"].create(
-            {"name": "Plain", "login": "plain_wf", "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]}
+            {
+                "name": "Plain",
+                "login": "plain_wf",
+                "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
+            }
         )
         self.assertFalse(Log.with_user(user).has_access("read"))

@@ -36,4 +36,4 @@ class HrManagerCommunityWorkflowTester(models.Model):
 
     def _guard_approve(self):
         if not all(self.mapped("allow_approval")):
-            raise UserError("Approval is not allowed for this record.")
+            raise UserError(self.env._("Approval is not allowed for this record."))
