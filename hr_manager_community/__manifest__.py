@@ -43,6 +43,8 @@
     "demo": [
         "demo/hr_employee_demo.xml",
         "demo/hr_manager_community_demo.xml",
+        "demo/hr_manager_community_action_plan_demo.xml",
+        "demo/hr_manager_community_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -4,3 +4,10 @@ from . import test_community
 from . import test_session
 from . import test_situation
 from . import test_confidentiality
+from . import test_portal
+from . import test_action_plan
+from . import test_action_plan_confidentiality
+from . import test_action_plan_report
+from . import test_feedback
+from . import test_portal_tour
+from . import test_performance

@@ -1,0 +1,566 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .workflow_mixin import Transition
+
+LEVELS = [
+    ("individual", "Individual"),
+    ("interpersonal", "Interpersonal"),
+    ("managerial", "Managerial"),
+    ("organisational", "Organisational"),
+]
+VOTES = [("approve", "Approve"), ("object", "Object")]
+# Written by the group while the feedback is a draft; frozen once the vote opens.
+GROUP_FIELDS = (
+    "name",
+    "description",
+    "factor_ids",
+    "level",
+    "recommendation",
+    "session_id",
+)
+# Written by directors once the feedback is released.
+ANSWER_FIELDS = ("response", "decision", "measure", "owner_id", "date_due")
+DIRECTOR_GROUP = "hr_manager_community.group_community_director"
+NAME_MAX_LENGTH = 120
+TEXT_MAX_LENGTH = 10000
+
+
+class HrManagerCommunityFeedback(models.Model):
+    """Feedback from a community to the directors.
+
+    The group drafts it (facilitator or any active member), every active
+    member votes, the facilitator releases it when the vote passed, directors
+    answer. It is the group's word: no author is kept anywhere a reader could
+    reach it. Hence:
+
+    * ``_log_access = False``: the model has no ``create_uid``/``write_uid``
+      (nor their dates), so the drafter is stored nowhere, and cannot leak
+      through a field, ``read()``, an export or a list column;
+    * no ``mail.thread``: no chatter, no creation message whose ``author_id``
+      would be the drafter, no followers, no tracking values;
+    * transitions run by a member of the community are logged as OdooBot
+      (see ``_workflow_log``), those of the facilitator and directors under
+      their name, as their role is public.
+    """
+
+    _name = "hr.manager.community.feedback"
+    _description = "Manager Community Feedback to Directors"
+    _inherit = ["hr.manager.community.workflow.mixin"]
+    _order = "id desc"
+    _log_access = False
+
+    _workflow_transitions = {
+        "open_vote": Transition(("draft",), "voting", "_guard_open_vote"),
+        "reset_to_draft": Transition(("voting",), "draft", "_guard_facilitator"),
+        "release": Transition(("voting",), "released", "_guard_release"),
+        "answer": Transition(("released",), "answered", "_guard_answer"),
+        "close": Transition(("answered",), "closed", "_guard_close"),
+    }
+
+    community_id = fields.Many2one(
+        "hr.manager.community",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        default=lambda self: self._default_community(),
+    )
+    company_id = fields.Many2one(related="community_id.company_id", store=True)
+    department_ids = fields.Many2many(
+        related="community_id.department_ids", string="Departments"
+    )
+    session_id = fields.Many2one(
+        "hr.manager.community.session",
+        string="Drafted In",
+        index=True,
+        ondelete="set null",
+        domain="[('community_id', '=', community_id)]",
+        help="The session in which the group drafted this feedback.",
+    )
+    name = fields.Char(string="Title", required=True)
+    description = fields.Text(
+        help="How the organisation of work creates a risk, as the group sees it. "
+        "Describe situations, never people."
+    )
+    factor_ids = fields.Many2many(
+        "hr.psychosocial.factor",
+        "hr_manager_community_feedback_factor_rel",
+        "feedback_id",
+        "factor_id",
+        string="Psychosocial Factors",
+    )
+    level = fields.Selection(LEVELS, default="organisational", required=True)
+    recommendation = fields.Text(help="What the group suggests the directors do.")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("voting", "Voting"),
+            ("released", "Released"),
+            ("answered", "Answered"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_vote = fields.Date(string="Vote Opened On", readonly=True, copy=False)
+    date_released = fields.Date(
+        string="Released On", readonly=True, copy=False, index=True
+    )
+    date_answered = fields.Date(string="Answered On", readonly=True, copy=False)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    response_delay = fields.Integer(
+        string="Response Delay (days)",
+        compute="_compute_response_delay",
+        store=True,
+        aggregator="avg",
+    )
+    # The directors' answer.
+    response = fields.Html(sanitize=True, copy=False)
+    decision = fields.Selection(
+        [
+            ("accepted", "Accepted"),
+            ("partial", "Partly Accepted"),
+            ("study", "Under Study"),
+            ("declined", "Declined"),
+        ],
+        copy=False,
+    )
+    measure = fields.Text(
+        string="Prevention Measure",
+        copy=False,
+        help="The measure decided, as it will appear in the risk assessment (DUERP) "
+        "annex.",
+    )
+    owner_id = fields.Many2one(
+        "res.users",
+        string="Carried By",
+        copy=False,
+        domain="[('share', '=', False)]",
+        help="Who carries the decision.",
+    )
+    date_due = fields.Date(string="Due Date", copy=False)
+    # The vote, as counts: who voted what stays with the group (vote records).
+    vote_ids = fields.One2many(
+        "hr.manager.community.feedback.vote", "feedback_id", string="Votes"
+    )
+    vote_approve_count = fields.Integer(
+        compute="_compute_vote_counts", string="Approvals"
+    )
+    vote_object_count = fields.Integer(
+        compute="_compute_vote_counts", string="Objections"
+    )
+    vote_voter_count = fields.Integer(
+        compute="_compute_vote_counts",
+        string="Active Members",
+        help="Active members of the community, who may vote.",
+    )
+    vote_quorum_reached = fields.Boolean(compute="_compute_vote_counts")
+    vote_passed = fields.Boolean(
+        compute="_compute_vote_counts",
+        help="No objection and the quorum of approvals is reached.",
+    )
+    my_vote = fields.Selection(VOTES, compute="_compute_my_role")
+    is_group_member = fields.Boolean(compute="_compute_my_role")
+    is_facilitator = fields.Boolean(compute="_compute_my_role")
+    is_director = fields.Boolean(compute="_compute_my_role")
+
+    @api.model
+    def _default_community(self):
+        return (
+            self.env["hr.manager.community.member"]
+            .search([("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1)
+            .community_id
+        )
+
+    @api.depends("date_released", "date_answered")
+    def _compute_response_delay(self):
+        for feedback in self:
+            if feedback.date_released and feedback.date_answered:
+                feedback.response_delay = (
+                    feedback.date_answered - feedback.date_released
+                ).days
+            else:
+                feedback.response_delay = 0
+
+    @api.depends(
+        "vote_ids.vote",
+        "community_id.member_ids.state",
+        "community_id.company_id.manager_community_feedback_quorum",
+    )
+    def _compute_vote_counts(self):
+        # Counts only: they are read with sudo() so that directors see how
+        # the vote went without any access to the votes themselves.
+        groups = (
+            self.env["hr.manager.community.feedback.vote"]
+            .sudo()
+            ._read_group(
+                [
+                    ("feedback_id", "in", self._origin.ids),
+                    ("member_id.state", "=", "active"),
+                ],
+                ["feedback_id", "vote"],
+                ["__count"],
+            )
+        )
+        votes = {(feedback.id, vote): count for feedback, vote, count in groups}
+        members = dict(
+            self.env["hr.manager.community.member"]
+            .sudo()
+            ._read_group(
+                [
+                    ("community_id", "in", self.community_id.ids),
+                    ("state", "=", "active"),
+                ],
+                ["community_id"],
+                ["__count"],
+            )
+        )
+        for feedback in self:
+            fid = feedback._origin.id
+            approve = votes.get((fid, "approve"), 0)
+            objections = votes.get((fid, "object"), 0)
+            voters = members.get(feedback.community_id, 0)
+            quorum = feedback._feedback_quorum()
+            reached = bool(voters) and approve * 100 >= quorum * voters and approve > 0
+            feedback.vote_approve_count = approve
+            feedback.vote_object_count = objections
+            feedback.vote_voter_count = voters
+            feedback.vote_quorum_reached = reached
+            feedback.vote_passed = reached and not objections
+
+    def _feedback_quorum(self):
+        # A company setting, read with sudo() for portal members.
+        return self.community_id.company_id.sudo().manager_community_feedback_quorum
+
+    @api.depends_context("uid")
+    @api.depends("community_id.facilitator_user_id", "vote_ids.vote")
+    def _compute_my_role(self):
+        user = self.env.user
+        members = self.env["hr.manager.community.member"].search(
+            [
+                ("user_id", "=", user.id),
+                ("state", "=", "active"),
+                ("community_id", "in", self.community_id.ids),
+            ]
+        )
+        votes = self.env["hr.manager.community.feedback.vote"].search(
+            [("feedback_id", "in", self._origin.ids), ("member_id", "in", members.ids)]
+        )
+        my_votes = {vote.feedback_id.id: vote.vote for vote in votes}
+        is_director = user.has_group(DIRECTOR_GROUP)
+        for feedback in self:
+            feedback.my_vote = my_votes.get(feedback._origin.id, False)
+            feedback.is_group_member = feedback.community_id in members.community_id
+            feedback.is_facilitator = feedback.community_id.facilitator_user_id == user
+            feedback.is_director = is_director
+
+    @api.constrains("session_id", "community_id")
+    def _check_session_community(self):
+        for feedback in self:
+            if (
+                feedback.session_id
+                and feedback.session_id.community_id != feedback.community_id
+            ):
+                raise ValidationError(
+                    _("Feedback is drafted in a session of its own community.")
+                )
+
+    @api.constrains("name", "description", "recommendation", "measure")
+    def _check_lengths(self):
+        for feedback in self:
+            for field_name in ("name", "description", "recommendation", "measure"):
+                limit = NAME_MAX_LENGTH if field_name == "name" else TEXT_MAX_LENGTH
+                if len(feedback[field_name] or "") > limit:
+                    raise ValidationError(
+                        _("%(field)s is limited to %(max)s characters.")
+                        % {
+                            "field": self._fields[field_name].get_description(self.env)[
+                                "string"
+                            ],
+                            "max": limit,
+                        }
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            allowed = set(GROUP_FIELDS) | {"community_id", "state"}
+            for vals in vals_list:
+                if set(vals) - allowed:
+                    raise UserError(
+                        _("New feedback holds the group's text only: %(fields)s")
+                        % {"fields": ", ".join(sorted(set(vals) - allowed))}
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(vals)
+        return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        if "community_id" in vals and any(
+            feedback.community_id.id != vals["community_id"] for feedback in self
+        ):
+            raise UserError(_("Feedback stays in the community where it was drafted."))
+        if set(vals) & set(GROUP_FIELDS) and any(f.state != "draft" for f in self):
+            raise UserError(
+                _("Feedback is edited while it is a draft; the vote freezes its text.")
+            )
+        if set(vals) & set(ANSWER_FIELDS):
+            if not self.env.user.has_group(DIRECTOR_GROUP):
+                raise AccessError(_("Only directors answer feedback."))
+            if any(f.state not in ("released", "answered") for f in self):
+                raise UserError(_("Directors answer feedback once it is released."))
+        protected = (
+            set(vals)
+            - set(GROUP_FIELDS)
+            - set(ANSWER_FIELDS)
+            - {
+                "community_id",
+                "state",
+            }
+        )
+        if protected:
+            raise UserError(
+                _("These fields are set by the workflow: %(fields)s")
+                % {"fields": ", ".join(sorted(protected))}
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if not self.env.su and any(feedback.state != "draft" for feedback in self):
+            raise UserError(_("Only draft feedback can be deleted."))
+
+    # ----------------------------------------------------------------- guards
+
+    def _guard_facilitator(self):
+        if self.env.su:
+            return
+        for feedback in self:
+            if feedback.community_id.facilitator_user_id != self.env.user:
+                raise AccessError(
+                    _("Only the facilitator of the community can do this.")
+                )
+
+    def _guard_open_vote(self):
+        for feedback in self:
+            if feedback.community_id.state != "active":
+                raise UserError(_("Only an active community votes on feedback."))
+            if not (feedback.description or "").strip():
+                raise UserError(
+                    _("Describe the feedback before putting it to the vote: %(name)s")
+                    % {"name": feedback.name}
+                )
+        if self.env.su:
+            return
+        for feedback in self:
+            if not (feedback.is_facilitator or feedback.is_group_member):
+                raise AccessError(
+                    _("Only the facilitator or an active member opens the vote.")
+                )
+
+    def _guard_release(self):
+        self._guard_facilitator()
+        for feedback in self:
+            if feedback.vote_object_count:
+                raise UserError(
+                    _(
+                        "%(name)s cannot be released: %(count)s member(s) object. "
+                        "Reset it to draft to rework it with the group."
+                    )
+                    % {"name": feedback.name, "count": feedback.vote_object_count}
+                )
+            if not feedback.vote_quorum_reached:
+                raise UserError(
+                    _(
+                        "%(name)s cannot be released yet: %(approve)s approval(s) "
+                        "out of %(voters)s active members, the quorum is %(quorum)s%%."
+                    )
+                    % {
+                        "name": feedback.name,
+                        "approve": feedback.vote_approve_count,
+                        "voters": feedback.vote_voter_count,
+                        "quorum": feedback._feedback_quorum(),
+                    }
+                )
+
+    def _guard_answer(self):
+        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
+            raise AccessError(_("Only directors answer feedback."))
+        for feedback in self:
+            if not feedback.response or not feedback.decision:
+                raise UserError(
+                    _("Write the response and the decision before answering %(name)s.")
+                    % {"name": feedback.name}
+                )
+
+    def _guard_close(self):
+        if self.env.su or self.env.user.has_group(DIRECTOR_GROUP):
+            return
+        self._guard_facilitator()
+
+    # ---------------------------------------------------------------- actions
+
+    def action_open_vote(self):
+        return self._workflow_apply("open_vote")
+
+    def action_reset_to_draft(self):
+        return self._workflow_apply("reset_to_draft")
+
+    def action_release(self):
+        return self._workflow_apply("release")
+
+    def action_answer(self):
+        return self._workflow_apply("answer")
+
+    def action_close(self):
+        return self._workflow_apply("close")
+
+    def _workflow_after(self, name):
+        today = fields.Date.context_today(self)
+        # The dates are set by the workflow only (write() refuses them from
+        # users): sudo() writes them after the transition was allowed.
+        stamp = self.sudo()
+        if name == "open_vote":
+            stamp.write({"date_vote": today})
+        elif name == "reset_to_draft":
+            # A reworked text is voted again from scratch.
+            stamp.vote_ids.unlink()
+            stamp.write({"date_vote": False})
+        elif name == "release":
+            stamp.write({"date_released": today})
+        elif name == "answer":
+            stamp.write({"date_answered": today})
+        elif name == "close":
+            stamp.write({"date_closed": today})
+        return super()._workflow_after(name)
+
+    def _workflow_log(self, name, previous, target):
+        """Log the group's own transitions as OdooBot: whoever opened the vote
+        is likely its drafter, and the feedback has no author."""
+        records = self
+        if self.community_id.member_ids.filtered(lambda m: m.user_id == self.env.user):
+            records = self.with_user(SUPERUSER_ID)
+        return super(HrManagerCommunityFeedback, records)._workflow_log(
+            name, previous, target
+        )
+
+    # ------------------------------------------------------------------- vote
+
+    def action_vote(self, value):
+        """The current user, an active member of the community, votes
+        ``value`` (approve or object); voting again changes the vote."""
+        if value not in dict(VOTES):
+            raise UserError(_("A vote is 'approve' or 'object'."))
+        members = self.env["hr.manager.community.member"].search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("state", "=", "active"),
+                ("community_id", "in", self.community_id.ids),
+            ]
+        )
+        Vote = self.env["hr.manager.community.feedback.vote"]
+        existing = Vote.search(
+            [("feedback_id", "in", self.ids), ("member_id", "in", members.ids)]
+        )
+        to_create = []
+        for feedback in self:
+            if feedback.state != "voting":
+                raise UserError(
+                    _("%(name)s is not open to the vote.") % {"name": feedback.name}
+                )
+            member = members.filtered(
+                lambda m, f=feedback: m.community_id == f.community_id
+            )
+            if not member:
+                raise AccessError(
+                    _("Only active members of the community vote on its feedback.")
+                )
+            vote = existing.filtered(lambda v, f=feedback: v.feedback_id == f)
+            if vote:
+                vote.sudo().write({"vote": value})
+            else:
+                to_create.append(
+                    {"feedback_id": feedback.id, "member_id": member.id, "vote": value}
+                )
+        # Members read votes but do not write them: the vote is written with
+        # sudo() once the checks above proved the user is an active member of
+        # the community of each feedback, voting for themselves.
+        Vote.sudo().create(to_create)
+        return True
+
+    def action_vote_approve(self):
+        return self.action_vote("approve")
+
+    def action_vote_object(self):
+        return self.action_vote("object")
+
+
+class HrManagerCommunityFeedbackVote(models.Model):
+    _name = "hr.manager.community.feedback.vote"
+    _description = "Manager Community Feedback Vote"
+    _order = "feedback_id, id"
+    _rec_name = "member_id"
+
+    feedback_id = fields.Many2one(
+        "hr.manager.community.feedback", required=True, ondelete="cascade", index=True
+    )
+    community_id = fields.Many2one(
+        related="feedback_id.community_id", store=True, index=True
+    )
+    member_id = fields.Many2one(
+        "hr.manager.community.member", required=True, ondelete="cascade", index=True
+    )
+    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
+    vote = fields.Selection(VOTES, required=True)
+
+    _sql_constraints = [
+        (
+            "feedback_member_unique",
+            "UNIQUE(feedback_id, member_id)",
+            "A member votes once on a feedback; voting again changes the vote.",
+        ),
+    ]
+
+    @api.constrains("feedback_id", "member_id")
+    def _check_member_community(self):
+        for vote in self:
+            if vote.member_id.community_id != vote.feedback_id.community_id:
+                raise ValidationError(
+                    _("Only members of its community vote on a feedback.")
+                )
+            if vote.member_id.state != "active":
+                raise ValidationError(_("Only active members vote."))
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    manager_community_feedback_quorum = fields.Integer(
+        string="Feedback Vote Quorum (%)",
+        default=50,
+        help="Share of the community's active members who must approve a feedback "
+        "(and none object) before the facilitator releases it to directors.",
+    )
+
+    @api.constrains("manager_community_feedback_quorum")
+    def _check_manager_community_feedback_quorum(self):
+        for company in self:
+            if not 1 <= company.manager_community_feedback_quorum <= 100:
+                raise ValidationError(
+                    _("The feedback quorum is a percentage between 1 and 100.")
+                )
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    manager_community_feedback_quorum = fields.Integer(
+        related="company_id.manager_community_feedback_quorum", readonly=False
+    )

@@ -1,0 +1,2 @@
+from . import test_report_threshold
+from . import test_report_render
