@@ -537,30 +537,3 @@ class HrManagerCommunityFeedbackVote(models.Model):
                 )
             if vote.member_id.state != "active":
                 raise ValidationError(_("Only active members vote."))
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    manager_community_feedback_quorum = fields.Integer(
-        string="Feedback Vote Quorum (%)",
-        default=50,
-        help="Share of the community's active members who must approve a feedback "
-        "(and none object) before the facilitator releases it to directors.",
-    )
-
-    @api.constrains("manager_community_feedback_quorum")
-    def _check_manager_community_feedback_quorum(self):
-        for company in self:
-            if not 1 <= company.manager_community_feedback_quorum <= 100:
-                raise ValidationError(
-                    _("The feedback quorum is a percentage between 1 and 100.")
-                )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    manager_community_feedback_quorum = fields.Integer(
-        related="company_id.manager_community_feedback_quorum", readonly=False
-    )

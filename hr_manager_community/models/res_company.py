@@ -24,6 +24,12 @@ class ResCompany(models.Model):
         help="Situation texts and session notes of a closed community are erased "
         "this many months after it closed; counts and action plans stay.",
     )
+    manager_community_feedback_quorum = fields.Integer(
+        string="Feedback Vote Quorum (%)",
+        default=50,
+        help="Share of the community's active members who must approve a feedback "
+        "(and none object) before the facilitator releases it to directors.",
+    )
     manager_community_pact_text = fields.Html(
         string="Confidentiality Pact",
         translate=True,
@@ -52,4 +58,12 @@ class ResCompany(models.Model):
                         "cannot be below the minimum (%(company)s)."
                     )
                     % {"company": company.name}
+                )
+
+    @api.constrains("manager_community_feedback_quorum")
+    def _check_manager_community_feedback_quorum(self):
+        for company in self:
+            if not 1 <= company.manager_community_feedback_quorum <= 100:
+                raise ValidationError(
+                    _("The feedback quorum is a percentage between 1 and 100.")
                 )

@@ -21,3 +21,6 @@ class ResConfigSettings(models.TransientModel):
     manager_community_pact_text = fields.Html(
         related="company_id.manager_community_pact_text", readonly=False
     )
+    manager_community_feedback_quorum = fields.Integer(
+        related="company_id.manager_community_feedback_quorum", readonly=False
+    )
