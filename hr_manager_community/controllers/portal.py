@@ -23,7 +23,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.hr_manager_community_action import OPEN_ACTION_STATES
-from ..models.hr_manager_community_situation import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from ..models.text_limits import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
 # Ids come from URLs and forms: anything outside PostgreSQL's integer range
 # is unknown, not an error of the database.

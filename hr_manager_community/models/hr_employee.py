@@ -19,15 +19,18 @@ class HrEmployee(models.Model):
 
     @api.depends_context("uid")
     def _compute_manager_community_member_count(self):
-        # Counted as the current user: record rules show HR officers every
-        # membership and an employee their own, nobody else anything.
-        counts = dict(
-            self.env["hr.manager.community.member"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
-            )
-        )
+        counts = self._manager_community_member_counts(self.ids)
         for employee in self:
-            employee.manager_community_member_count = counts.get(employee._origin, 0)
+            employee.manager_community_member_count = counts.get(employee._origin.id, 0)
+
+    @api.model
+    def _manager_community_member_counts(self, employee_ids):
+        """Memberships per employee id, counted as the current user: record
+        rules show HR officers every membership, an employee their own."""
+        groups = self.env["hr.manager.community.member"]._read_group(
+            [("employee_id", "in", employee_ids)], ["employee_id"], ["__count"]
+        )
+        return {employee.id: count for employee, count in groups}
 
     def action_view_manager_community_memberships(self):
         self.ensure_one()
@@ -80,17 +83,10 @@ class HrEmployeePublic(models.Model):
 
     @api.depends_context("uid")
     def _compute_manager_community_member_count(self):
-        # Employees who are not HR users see the public profile; record rules
-        # let them count their own memberships only.
-        counts = dict(
-            self.env["hr.manager.community.member"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
-            )
-        )
+        # Employees who are not HR users see this public profile.
+        counts = self.env["hr.employee"]._manager_community_member_counts(self.ids)
         for employee in self:
-            employee.manager_community_member_count = counts.get(
-                self.env["hr.employee"].browse(employee.id), 0
-            )
+            employee.manager_community_member_count = counts.get(employee.id, 0)
 
     def action_view_manager_community_memberships(self):
         return (

@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_manager_community_situation import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
 
 ACTION_LEVELS = [
@@ -149,17 +149,7 @@ class HrManagerCommunityAction(models.Model):
 
     @api.constrains("name", "detail")
     def _check_lengths(self):
-        for action in self:
-            if len(action.name or "") > NAME_MAX_LENGTH:
-                raise ValidationError(
-                    _("The title of an action is limited to %(max)s characters.")
-                    % {"max": NAME_MAX_LENGTH}
-                )
-            if len(action.detail or "") > TEXT_MAX_LENGTH:
-                raise ValidationError(
-                    _("The detail of an action is limited to %(max)s characters.")
-                    % {"max": TEXT_MAX_LENGTH}
-                )
+        check_text_lengths(self, ("name", "detail"))
 
     @api.constrains("situation_id", "plan_id")
     def _check_situation_community(self):
@@ -479,12 +469,7 @@ class HrManagerCommunityActionProgress(models.Model):
 
     @api.constrains("note")
     def _check_note_length(self):
-        for progress in self:
-            if len(progress.note or "") > TEXT_MAX_LENGTH:
-                raise ValidationError(
-                    _("A progress note is limited to %(max)s characters.")
-                    % {"max": TEXT_MAX_LENGTH}
-                )
+        check_text_lengths(self, ("note",))
 
     @api.constrains("session_id", "action_id")
     def _check_session_community(self):

@@ -3,6 +3,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
 
 LEVELS = [
@@ -24,8 +25,6 @@ GROUP_FIELDS = (
 # Written by directors once the feedback is released.
 ANSWER_FIELDS = ("response", "decision", "measure", "owner_id", "date_due")
 DIRECTOR_GROUP = "hr_manager_community.group_community_director"
-NAME_MAX_LENGTH = 120
-TEXT_MAX_LENGTH = 10000
 
 
 class HrManagerCommunityFeedback(models.Model):
@@ -272,19 +271,7 @@ class HrManagerCommunityFeedback(models.Model):
 
     @api.constrains("name", "description", "recommendation", "measure")
     def _check_lengths(self):
-        for feedback in self:
-            for field_name in ("name", "description", "recommendation", "measure"):
-                limit = NAME_MAX_LENGTH if field_name == "name" else TEXT_MAX_LENGTH
-                if len(feedback[field_name] or "") > limit:
-                    raise ValidationError(
-                        _("%(field)s is limited to %(max)s characters.")
-                        % {
-                            "field": self._fields[field_name].get_description(self.env)[
-                                "string"
-                            ],
-                            "max": limit,
-                        }
-                    )
+        check_text_lengths(self, ("name", "description", "recommendation", "measure"))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
 
 # Narrative fields: confidential, never tracked, mailed or logged.
@@ -16,8 +17,6 @@ NARRATIVE_FIELDS = (
     "analysis_organisational",
     "learnings",
 )
-NAME_MAX_LENGTH = 120
-TEXT_MAX_LENGTH = 10000
 
 
 class HrManagerCommunitySituation(models.Model):
@@ -131,19 +130,7 @@ class HrManagerCommunitySituation(models.Model):
 
     @api.constrains(*NARRATIVE_FIELDS)
     def _check_lengths(self):
-        for situation in self:
-            for field_name in NARRATIVE_FIELDS:
-                limit = NAME_MAX_LENGTH if field_name == "name" else TEXT_MAX_LENGTH
-                if len(situation[field_name] or "") > limit:
-                    raise ValidationError(
-                        _("%(field)s is limited to %(max)s characters.")
-                        % {
-                            "field": self._fields[field_name].get_description(self.env)[
-                                "string"
-                            ],
-                            "max": limit,
-                        }
-                    )
+        check_text_lengths(self, NARRATIVE_FIELDS)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,7 +9,7 @@ import re
 from odoo import fields
 from odoo.tests.common import HttpCase, new_test_user, tagged
 
-from ..models.hr_manager_community_situation import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from ..models.text_limits import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from .common import ManagerCommunityCase
 from .common_action_plan import ActionPlanCase
 
