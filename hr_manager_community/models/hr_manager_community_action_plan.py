@@ -8,12 +8,8 @@ from .hr_manager_community_action import OPEN_ACTION_STATES
 
 def _my_active_communities(records):
     """Communities of ``records`` where the current user is an active member."""
-    members = records.env["hr.manager.community.member"].search(
-        [
-            ("community_id", "in", records.community_id.ids),
-            ("user_id", "=", records.env.uid),
-            ("state", "=", "active"),
-        ]
+    members = records.env["hr.manager.community.member"]._current_user_memberships(
+        records.community_id
     )
     return members.community_id
 
@@ -89,9 +85,7 @@ class HrManagerCommunityActionPlan(models.Model):
 
     @api.model
     def _default_member(self):
-        return self.env["hr.manager.community.member"].search(
-            [("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1
-        )
+        return self.env["hr.manager.community.member"]._current_user_memberships()[:1]
 
     @api.depends("member_id.employee_id.name")
     def _compute_name(self):
@@ -230,14 +224,9 @@ class HrManagerCommunitySituation(models.Model):
             raise UserError(
                 _("Actions come from the synthesis of a situation the group worked on.")
             )
-        member = self.env["hr.manager.community.member"].search(
-            [
-                ("community_id", "=", self.community_id.id),
-                ("user_id", "=", self.env.uid),
-                ("state", "=", "active"),
-            ],
-            limit=1,
-        )
+        member = self.env["hr.manager.community.member"]._current_user_memberships(
+            self.community_id
+        )[:1]
         if not member:
             raise AccessError(
                 _("Only the active members of %(community)s add actions to their plan.")
@@ -379,14 +368,9 @@ class HrManagerCommunitySession(models.Model):
         self.ensure_one()
         if self.state not in ("scheduled", "in_progress", "done"):
             raise UserError(_("Progress is reported in a scheduled or held session."))
-        member = self.env["hr.manager.community.member"].search(
-            [
-                ("community_id", "=", self.community_id.id),
-                ("user_id", "=", self.env.uid),
-                ("state", "=", "active"),
-            ],
-            limit=1,
-        )
+        member = self.env["hr.manager.community.member"]._current_user_memberships(
+            self.community_id
+        )[:1]
         if not member:
             raise UserError(
                 _("Only the members of %(community)s report progress in its sessions.")

@@ -172,7 +172,7 @@ class HrManagerCommunityFeedback(models.Model):
     def _default_community(self):
         return (
             self.env["hr.manager.community.member"]
-            .search([("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1)
+            ._current_user_memberships()[:1]
             .community_id
         )
 
@@ -445,12 +445,8 @@ class HrManagerCommunityFeedback(models.Model):
         ``value`` (approve or object); voting again changes the vote."""
         if value not in dict(VOTES):
             raise UserError(_("A vote is 'approve' or 'object'."))
-        members = self.env["hr.manager.community.member"].search(
-            [
-                ("user_id", "=", self.env.uid),
-                ("state", "=", "active"),
-                ("community_id", "in", self.community_id.ids),
-            ]
+        members = self.env["hr.manager.community.member"]._current_user_memberships(
+            self.community_id
         )
         Vote = self.env["hr.manager.community.feedback.vote"]
         existing = Vote.search(

@@ -69,6 +69,15 @@ class HrManagerCommunityMember(models.Model):
         for member in self:
             member.display_name = member.employee_id.name or ""
 
+    @api.model
+    def _current_user_memberships(self, communities=None):
+        """The current user's active memberships (in ``communities`` if given):
+        what makes someone a member who may write, vote or report."""
+        domain = [("user_id", "=", self.env.uid), ("state", "=", "active")]
+        if communities is not None:
+            domain.append(("community_id", "in", communities.ids))
+        return self.search(domain)
+
     def _check_manages_people(self):
         # The team size is organisational data: read it with sudo() because
         # employees below a member may be outside what the user can read.

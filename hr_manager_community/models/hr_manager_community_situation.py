@@ -103,9 +103,7 @@ class HrManagerCommunitySituation(models.Model):
 
     @api.model
     def _default_member(self):
-        return self.env["hr.manager.community.member"].search(
-            [("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1
-        )
+        return self.env["hr.manager.community.member"]._current_user_memberships()[:1]
 
     @api.depends_context("uid")
     @api.depends("author_user_id")
