@@ -1,0 +1,2 @@
+from . import hr_manager_practice
+from . import hr_manager_charter

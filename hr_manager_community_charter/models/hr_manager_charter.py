@@ -1,0 +1,437 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.hr_manager_community.models.workflow_mixin import Transition
+
+OFFICER_GROUP = "hr_manager_community.group_community_officer"
+DIRECTOR_GROUP = "hr_manager_community.group_community_director"
+FACILITATOR_GROUP = "hr_manager_community.group_community_facilitator"
+EDITABLE_STATES = ("draft", "consultation")
+PUBLIC_STATES = ("published", "superseded")
+
+
+class HrManagerCharter(models.Model):
+    """A version of the company's managerial charter.
+
+    Drafted by HR from adopted practices, put to the consultation of the
+    managers, approved by a director, then published: publishing supersedes
+    the version published before it in the same company.
+    """
+
+    _name = "hr.manager.charter"
+    _description = "Managerial Charter Version"
+    _inherit = ["hr.manager.community.workflow.mixin"]
+    _order = "company_id, version desc, id desc"
+
+    _workflow_transitions = {
+        "open_consultation": Transition(
+            ("draft",), "consultation", "_guard_open_consultation"
+        ),
+        "reset_to_draft": Transition(("consultation",), "draft", "_guard_officer"),
+        "approve": Transition(("consultation",), "approved", "_guard_director"),
+        "publish": Transition(("approved",), "published", "_guard_publish"),
+        "supersede": Transition(("published",), "superseded", "_guard_officer"),
+    }
+
+    name = fields.Char(required=True, default=lambda self: _("Managerial Charter"))
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    version = fields.Integer(
+        readonly=True, copy=False, help="Version number within the company."
+    )
+    introduction = fields.Text()
+    line_ids = fields.One2many(
+        "hr.manager.charter.line", "charter_id", string="Practices", copy=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("consultation", "Consultation"),
+            ("approved", "Approved"),
+            ("published", "Published"),
+            ("superseded", "Superseded"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_published = fields.Date(string="Published On", readonly=True, copy=False)
+    acknowledgement_ids = fields.One2many(
+        "hr.manager.charter.acknowledgement",
+        "charter_id",
+        readonly=True,
+    )
+    acknowledgement_count = fields.Integer(compute="_compute_acknowledgement_count")
+    is_acknowledged = fields.Boolean(
+        compute="_compute_is_acknowledged", string="Acknowledged by Me"
+    )
+    can_consult = fields.Boolean(
+        compute="_compute_can_consult",
+        search="_search_can_consult",
+        help="Technical: the current user reads charters before publication "
+        "(HR, directors, facilitators and active members of a community).",
+    )
+
+    _sql_constraints = [
+        (
+            "company_version_unique",
+            "UNIQUE(company_id, version)",
+            "A charter version number is unique within a company.",
+        ),
+    ]
+
+    @api.depends("acknowledgement_ids")
+    def _compute_acknowledgement_count(self):
+        counts = dict(
+            self.env["hr.manager.charter.acknowledgement"]._read_group(
+                [("charter_id", "in", self._origin.ids)], ["charter_id"], ["__count"]
+            )
+        )
+        for charter in self:
+            charter.acknowledgement_count = counts.get(charter._origin, 0)
+
+    @api.depends_context("uid")
+    @api.depends("acknowledgement_ids.user_id")
+    def _compute_is_acknowledged(self):
+        mine = (
+            self.env["hr.manager.charter.acknowledgement"]
+            .search(
+                [
+                    ("charter_id", "in", self._origin.ids),
+                    ("user_id", "=", self.env.uid),
+                ]
+            )
+            .charter_id
+        )
+        for charter in self:
+            charter.is_acknowledged = charter._origin in mine
+
+    @api.model
+    def _user_can_consult(self):
+        user = self.env.user
+        if any(
+            user.has_group(group)
+            for group in (OFFICER_GROUP, DIRECTOR_GROUP, FACILITATOR_GROUP)
+        ):
+            return True
+        # A membership count, whatever the member rules let the user read.
+        return bool(
+            self.env["hr.manager.community.member"]
+            .sudo()
+            .search_count(
+                [("user_id", "=", user.id), ("state", "=", "active")], limit=1
+            )
+        )
+
+    @api.depends_context("uid")
+    def _compute_can_consult(self):
+        can_consult = self._user_can_consult()
+        for charter in self:
+            charter.can_consult = can_consult
+
+    def _search_can_consult(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                _("Unsupported search on %(field)s.") % {"field": "can_consult"}
+            )
+        positive = (operator == "=") == value
+        allowed = self._user_can_consult()
+        return [(1, "=", 1)] if allowed == positive else [(0, "=", 1)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Version numbers follow every charter of the company, including
+        # those the creator may not read: sudo() reads the numbers only.
+        Charter = self.sudo().with_context(active_test=False)
+        next_versions = {}
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            vals["company_id"] = company_id
+            if company_id not in next_versions:
+                last = Charter.search(
+                    [("company_id", "=", company_id)], order="version desc", limit=1
+                )
+                next_versions[company_id] = last.version + 1
+            vals["version"] = next_versions[company_id]
+            next_versions[company_id] += 1
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if "company_id" in vals or "version" in vals:
+                raise UserError(
+                    _("The company and the version of a charter are set at creation.")
+                )
+            if set(vals) - {"state"} and any(
+                charter.state not in EDITABLE_STATES for charter in self
+            ):
+                raise UserError(
+                    _("A charter is edited until its approval; then it is frozen.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(charter.state != "draft" for charter in self):
+            raise UserError(_("Only draft charter versions can be deleted."))
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        for charter in self:
+            charter.display_name = _("%(name)s (v%(version)s)") % {
+                "name": charter.name or "",
+                "version": charter.version or "",
+            }
+
+    def _get_sections(self):
+        """[(section, lines)] in the order of the charter, for the PDF and the
+        portal."""
+        self.ensure_one()
+        sections = []
+        for line in self.line_ids.sorted(lambda ln: (ln.sequence, ln.id)):
+            if sections and sections[-1][0] == line.section:
+                sections[-1][1].append(line)
+            else:
+                sections.append((line.section, [line]))
+        return sections
+
+    # ----------------------------------------------------------------- guards
+
+    def _guard_officer(self):
+        if self.env.su:
+            return
+        user = self.env.user
+        if not (user.has_group(OFFICER_GROUP) or user.has_group(DIRECTOR_GROUP)):
+            raise AccessError(_("Only HR officers and directors manage the charter."))
+
+    def _guard_director(self):
+        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
+            raise AccessError(_("Only directors approve the charter."))
+
+    def _guard_open_consultation(self):
+        self._guard_officer()
+        for charter in self:
+            if not charter.line_ids:
+                raise UserError(
+                    _("Add adopted practices to %(name)s before the consultation.")
+                    % {"name": charter.display_name}
+                )
+            charter.line_ids._check_practice_adopted()
+
+    def _guard_publish(self):
+        self._guard_officer()
+        if len(self.company_id) != len(self):
+            raise UserError(_("Publish one charter version per company at a time."))
+
+    # ---------------------------------------------------------------- actions
+
+    def action_open_consultation(self):
+        return self._workflow_apply("open_consultation")
+
+    def action_reset_to_draft(self):
+        return self._workflow_apply("reset_to_draft")
+
+    def action_approve(self):
+        return self._workflow_apply("approve")
+
+    def action_publish(self):
+        return self._workflow_apply("publish")
+
+    def _workflow_after(self, name):
+        today = fields.Date.context_today(self)
+        # Dates and approver are set by the workflow only (write() refuses
+        # them once approved): sudo() writes them after the guard passed.
+        stamp = self.sudo()
+        if name == "approve":
+            stamp.write({"date_approved": today, "approved_by_id": self.env.uid})
+        elif name == "publish":
+            stamp.write({"date_published": today})
+            previous = self.search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "published"),
+                    ("id", "not in", self.ids),
+                ]
+            )
+            previous._workflow_apply("supersede")
+        return super()._workflow_after(name)
+
+    # -------------------------------------------------------- acknowledgement
+
+    def _check_can_acknowledge(self):
+        """Who acknowledges: a user linked to an employee of the charter's
+        company (every manager, member of a community or not)."""
+        self.ensure_one()
+        if self.state != "published":
+            raise UserError(_("Only the published charter is acknowledged."))
+        # Portal managers cannot read employees: sudo() checks only that the
+        # current user is linked to an employee of the charter's company.
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_count(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("company_id", "=", self.company_id.id),
+                ],
+                limit=1,
+            )
+        )
+        if not employees:
+            raise AccessError(
+                _("Only the employees of %(company)s acknowledge its charter.")
+                % {"company": self.company_id.name}
+            )
+
+    def action_acknowledge(self):
+        """The current user acknowledges the published charter, once."""
+        Ack = self.env["hr.manager.charter.acknowledgement"]
+        done = Ack.search(
+            [("charter_id", "in", self.ids), ("user_id", "=", self.env.uid)]
+        ).charter_id
+        for charter in self:
+            charter._check_can_acknowledge()
+            if charter in done:
+                raise UserError(
+                    _("You already acknowledged %(name)s.")
+                    % {"name": charter.display_name}
+                )
+        # Acknowledgements are written by this method only (a rule refuses
+        # direct writes): sudo() once the checks proved the user acknowledges
+        # for themselves a published charter of their company.
+        return Ack.sudo().create(
+            [
+                {
+                    "charter_id": charter.id,
+                    "user_id": self.env.uid,
+                    "date": fields.Datetime.now(),
+                }
+                for charter in self
+            ]
+        )
+
+
+class HrManagerCharterLine(models.Model):
+    _name = "hr.manager.charter.line"
+    _description = "Managerial Charter Line"
+    _order = "charter_id, sequence, id"
+
+    charter_id = fields.Many2one(
+        "hr.manager.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    section = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    practice_id = fields.Many2one(
+        "hr.manager.practice",
+        required=True,
+        ondelete="restrict",
+        domain="[('state', '=', 'adopted'), ('company_id', '=', company_id)]",
+    )
+    # A copy of the practice at the time of the charter: a published version
+    # does not change if the dictionary later does.
+    name = fields.Char(
+        string="Practice Name",
+        compute="_compute_from_practice",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    desirable = fields.Text(
+        string="Desirable Version",
+        compute="_compute_from_practice",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
+    possible = fields.Text(
+        string="Possible Version",
+        compute="_compute_from_practice",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
+
+    @api.depends("practice_id")
+    def _compute_from_practice(self):
+        for line in self:
+            line.name = line.practice_id.name
+            line.desirable = line.practice_id.desirable
+            line.possible = line.practice_id.possible
+
+    @api.constrains("practice_id")
+    def _check_practice_adopted(self):
+        for line in self:
+            if line.practice_id.state != "adopted":
+                raise ValidationError(
+                    _("Only adopted practices enter a charter: %(name)s is %(state)s.")
+                    % {
+                        "name": line.practice_id.name,
+                        "state": line.practice_id._workflow_state_label(
+                            line.practice_id.state
+                        ),
+                    }
+                )
+            if line.practice_id.company_id != line.charter_id.company_id:
+                raise ValidationError(
+                    _("A charter gathers the practices of its own company.")
+                )
+
+    def _check_charter_editable(self):
+        if not self.env.su and any(
+            line.charter_id.state not in EDITABLE_STATES for line in self
+        ):
+            raise UserError(
+                _("A charter is edited until its approval; then it is frozen.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_charter_editable()
+        return lines
+
+    def write(self, vals):
+        self._check_charter_editable()
+        result = super().write(vals)
+        self._check_charter_editable()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_editable(self):
+        self._check_charter_editable()
+
+
+class HrManagerCharterAcknowledgement(models.Model):
+    _name = "hr.manager.charter.acknowledgement"
+    _description = "Managerial Charter Acknowledgement"
+    _order = "date desc, id desc"
+    _rec_name = "user_id"
+
+    charter_id = fields.Many2one(
+        "hr.manager.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    user_id = fields.Many2one(
+        "res.users", string="Manager", required=True, ondelete="cascade", index=True
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+
+    _sql_constraints = [
+        (
+            "charter_user_unique",
+            "UNIQUE(charter_id, user_id)",
+            "A manager acknowledges a charter version once.",
+        ),
+    ]

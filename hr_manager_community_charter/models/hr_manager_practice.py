@@ -1,0 +1,335 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.hr_manager_community.models.workflow_mixin import Transition
+
+DIRECTOR_GROUP = "hr_manager_community.group_community_director"
+# The practice's own text: written while it is proposed, frozen by the decision.
+CONTENT_FIELDS = (
+    "name",
+    "theme",
+    "factor_ids",
+    "situation_type",
+    "desirable",
+    "possible",
+    "session_id",
+)
+NAME_MAX_LENGTH = 120
+TEXT_MAX_LENGTH = 5000
+
+THEMES = [
+    ("communication", "Communication and Listening"),
+    ("workload", "Workload and Priorities"),
+    ("autonomy", "Autonomy and Delegation"),
+    ("recognition", "Recognition"),
+    ("change", "Leading Change"),
+    ("team", "Team Cohesion and Conflicts"),
+    ("meaning", "Meaning and Values of Work"),
+    ("balance", "Work-Life Balance"),
+]
+
+
+class HrManagerPractice(models.Model):
+    """A managerial best practice, proposed by a community.
+
+    Provenance stays at community level: like the feedback to directors the
+    practice keeps no author anywhere a reader could reach it
+    (``_log_access = False``: no ``create_uid``/``write_uid``; no chatter).
+    Its decisions are taken by directors, whose role is public.
+    """
+
+    _name = "hr.manager.practice"
+    _description = "Managerial Best Practice"
+    _inherit = ["hr.manager.community.workflow.mixin"]
+    _order = "theme, name, id"
+    _log_access = False
+
+    _workflow_transitions = {
+        "adopt": Transition(("proposed",), "adopted", "_guard_director"),
+        "reject": Transition(("proposed",), "rejected", "_guard_director"),
+        "archive": Transition(("adopted", "rejected"), "archived", "_guard_director"),
+    }
+
+    name = fields.Char(string="Practice", required=True)
+    theme = fields.Selection(THEMES, required=True, default="communication", index=True)
+    factor_ids = fields.Many2many(
+        "hr.psychosocial.factor",
+        "hr_manager_practice_factor_rel",
+        "practice_id",
+        "factor_id",
+        string="Psychosocial Factors",
+        help="The psychosocial risk factors this practice addresses.",
+    )
+    situation_type = fields.Char(
+        help="The kind of situation the practice answers, in generic terms "
+        "(e.g. 'announcing a reorganisation'). Never a narrative, never a person.",
+    )
+    desirable = fields.Text(
+        string="Desirable Version",
+        help="The practice as the managers would wish to apply it.",
+    )
+    possible = fields.Text(
+        string="Possible Version",
+        help="What can be done today, with the current constraints.",
+    )
+    community_id = fields.Many2one(
+        "hr.manager.community",
+        string="Proposed By",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        default=lambda self: self._default_community(),
+        help="The community that proposed the practice: the provenance stops there.",
+    )
+    company_id = fields.Many2one(
+        related="community_id.company_id", store=True, index=True
+    )
+    session_id = fields.Many2one(
+        "hr.manager.community.session",
+        ondelete="set null",
+        domain="[('community_id', '=', community_id)]",
+    )
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("adopted", "Adopted"),
+            ("rejected", "Rejected"),
+            ("archived", "Archived"),
+        ],
+        default="proposed",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_decision = fields.Date(string="Decided On", readonly=True, copy=False)
+    endorsement_ids = fields.One2many(
+        "hr.manager.practice.endorsement", "practice_id", string="Endorsements"
+    )
+    endorsement_count = fields.Integer(compute="_compute_endorsement_count")
+    is_endorsed = fields.Boolean(compute="_compute_my_role", string="Endorsed by Me")
+    can_endorse = fields.Boolean(compute="_compute_my_role")
+    is_director = fields.Boolean(compute="_compute_my_role")
+
+    @api.model
+    def _default_community(self):
+        return (
+            self.env["hr.manager.community.member"]
+            .search([("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1)
+            .community_id
+        )
+
+    def _compute_endorsement_count(self):
+        # Counts only: read with sudo() so that directors weigh the support
+        # of a practice without reading who endorsed it.
+        counts = dict(
+            self.env["hr.manager.practice.endorsement"]
+            .sudo()
+            ._read_group(
+                [("practice_id", "in", self._origin.ids)],
+                ["practice_id"],
+                ["__count"],
+            )
+        )
+        for practice in self:
+            practice.endorsement_count = counts.get(practice._origin, 0)
+
+    @api.depends_context("uid")
+    @api.depends("community_id", "endorsement_ids")
+    def _compute_my_role(self):
+        members = self._active_memberships()
+        endorsed = (
+            self.env["hr.manager.practice.endorsement"]
+            .sudo()
+            .search(
+                [
+                    ("practice_id", "in", self._origin.ids),
+                    ("member_id", "in", members.ids),
+                ]
+            )
+            .practice_id
+        )
+        is_director = self.env.user.has_group(DIRECTOR_GROUP)
+        for practice in self:
+            practice.is_endorsed = practice._origin in endorsed
+            practice.can_endorse = (
+                practice.state == "proposed"
+                and practice.community_id in members.community_id
+            )
+            practice.is_director = is_director
+
+    def _active_memberships(self):
+        return self.env["hr.manager.community.member"].search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("state", "=", "active"),
+                ("community_id", "in", self.community_id.ids),
+            ]
+        )
+
+    @api.constrains("session_id", "community_id")
+    def _check_session_community(self):
+        for practice in self:
+            if (
+                practice.session_id
+                and practice.session_id.community_id != practice.community_id
+            ):
+                raise ValidationError(
+                    _("A practice is proposed in a session of its own community.")
+                )
+
+    @api.constrains("name", "situation_type", "desirable", "possible")
+    def _check_lengths(self):
+        for practice in self:
+            for field_name in ("name", "situation_type", "desirable", "possible"):
+                limit = (
+                    NAME_MAX_LENGTH
+                    if field_name in ("name", "situation_type")
+                    else TEXT_MAX_LENGTH
+                )
+                if len(practice[field_name] or "") > limit:
+                    raise ValidationError(
+                        _("%(field)s is limited to %(max)s characters.")
+                        % {
+                            "field": self._fields[field_name].get_description(self.env)[
+                                "string"
+                            ],
+                            "max": limit,
+                        }
+                    )
+
+    def write(self, vals):
+        if not self.env.su:
+            if "community_id" in vals and any(
+                practice.community_id.id != vals["community_id"] for practice in self
+            ):
+                raise UserError(
+                    _("A practice stays with the community that proposed it.")
+                )
+            if set(vals) & set(CONTENT_FIELDS) and any(
+                practice.state != "proposed" for practice in self
+            ):
+                raise UserError(
+                    _(
+                        "A practice is edited while it is proposed; "
+                        "the decision freezes it."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_proposed(self):
+        if not self.env.su and any(p.state != "proposed" for p in self):
+            raise UserError(_("Only proposed practices can be deleted."))
+
+    # ----------------------------------------------------------------- guards
+
+    def _guard_director(self):
+        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
+            raise AccessError(_("Only directors adopt, reject or archive practices."))
+
+    # ---------------------------------------------------------------- actions
+
+    def action_adopt(self):
+        return self._workflow_apply("adopt")
+
+    def action_reject(self):
+        return self._workflow_apply("reject")
+
+    def action_archive_practice(self):
+        return self._workflow_apply("archive")
+
+    def _workflow_after(self, name):
+        if name in ("adopt", "reject"):
+            # The date is set by the workflow only, once the guard passed.
+            self.sudo().write({"date_decision": fields.Date.context_today(self)})
+        return super()._workflow_after(name)
+
+    # ------------------------------------------------------------ endorsement
+
+    def action_endorse(self):
+        """The current user, an active member of the practice's community,
+        endorses each proposed practice (once)."""
+        members = self._active_memberships()
+        existing = (
+            self.env["hr.manager.practice.endorsement"]
+            .sudo()
+            .search([("practice_id", "in", self.ids), ("member_id", "in", members.ids)])
+        )
+        to_create = []
+        for practice in self:
+            practice._check_endorsable(members)
+            if practice in existing.practice_id:
+                continue
+            member = members.filtered(
+                lambda m, p=practice: m.community_id == p.community_id
+            )[:1]
+            to_create.append({"practice_id": practice.id, "member_id": member.id})
+        # Endorsements are written by this method only (a rule refuses direct
+        # writes): sudo() once the checks above proved the user is an active
+        # member of the practice's community, endorsing for themselves.
+        self.env["hr.manager.practice.endorsement"].sudo().create(to_create)
+        return True
+
+    def action_unendorse(self):
+        """The current user withdraws their endorsement of proposed practices."""
+        members = self._active_memberships()
+        for practice in self:
+            practice._check_endorsable(members)
+        # Same as above: the user removes their own endorsements only.
+        self.env["hr.manager.practice.endorsement"].sudo().search(
+            [("practice_id", "in", self.ids), ("member_id", "in", members.ids)]
+        ).unlink()
+        return True
+
+    def _check_endorsable(self, members):
+        self.ensure_one()
+        if self.state != "proposed":
+            raise UserError(
+                _("%(name)s is no longer open to endorsement.") % {"name": self.name}
+            )
+        if self.community_id not in members.community_id:
+            raise AccessError(
+                _("Only active members of its community endorse a practice.")
+            )
+
+
+class HrManagerPracticeEndorsement(models.Model):
+    _name = "hr.manager.practice.endorsement"
+    _description = "Managerial Best Practice Endorsement"
+    _order = "practice_id, id"
+    _rec_name = "member_id"
+
+    practice_id = fields.Many2one(
+        "hr.manager.practice", required=True, ondelete="cascade", index=True
+    )
+    community_id = fields.Many2one(
+        related="practice_id.community_id", store=True, index=True
+    )
+    member_id = fields.Many2one(
+        "hr.manager.community.member", required=True, ondelete="cascade", index=True
+    )
+    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "practice_member_unique",
+            "UNIQUE(practice_id, member_id)",
+            "A member endorses a practice once.",
+        ),
+    ]
+
+    @api.constrains("practice_id", "member_id")
+    def _check_member(self):
+        for endorsement in self:
+            if (
+                endorsement.member_id.community_id
+                != endorsement.practice_id.community_id
+            ):
+                raise ValidationError(
+                    _("Only members of its community endorse a practice.")
+                )
+            if endorsement.member_id.state != "active":
+                raise ValidationError(_("Only active members endorse a practice."))

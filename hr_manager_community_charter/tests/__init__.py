@@ -1,0 +1,3 @@
+from . import test_practice
+from . import test_charter
+from . import test_portal
