@@ -13,12 +13,14 @@
     "data": [
         "security/ir.model.access.csv",
         "security/hr_manager_community_report_rules.xml",
+        "security/hr_manager_community_perception_rules.xml",
         "report/hr_manager_community_report_reports.xml",
         "report/hr_manager_community_report_templates.xml",
         "views/hr_manager_community_report_views.xml",
         "views/hr_manager_community_feedback_views.xml",
         "wizards/hr_manager_community_report_wizard_views.xml",
         "views/hr_manager_community_report_menus.xml",
+        "views/hr_manager_community_perception_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

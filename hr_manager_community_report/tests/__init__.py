@@ -1,2 +1,3 @@
 from . import test_report_threshold
 from . import test_report_render
+from . import test_perception
