@@ -166,6 +166,13 @@ class HrManagerCommunityAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            situation_ids = {
+                v["situation_id"] for v in vals_list if v.get("situation_id")
+            }
+            self.env["hr.manager.community.situation"].browse(
+                situation_ids
+            )._check_action_source()
         actions = super().create(vals_list)
         actions._sync_followup_activities()
         actions.filtered("bring_to_review")._bring_to_review()
@@ -174,6 +181,9 @@ class HrManagerCommunityAction(models.Model):
     def write(self, vals):
         if "plan_id" in vals and any(a.plan_id.id != vals["plan_id"] for a in self):
             raise UserError(_("An action stays in the plan it was written in."))
+        if vals.get("situation_id") and not self.env.su:
+            # Relinking would show any situation's title through the link.
+            raise UserError(_("An action keeps the situation it came from."))
         marked_before = {action.id: action.bring_to_review for action in self}
         result = super().write(vals)
         if "name" in vals or "date_deadline" in vals:

@@ -215,15 +215,21 @@ class HrManagerCommunitySituation(models.Model):
         for situation in self:
             situation.is_active_member = situation.community_id in communities
 
+    def _check_action_source(self):
+        """An action comes from a situation the user reads and the group
+        worked on; the check runs as the user, so record rules apply."""
+        self.check_access("read")
+        if any(s.state not in ("selected", "discussed", "closed") for s in self):
+            raise UserError(
+                _("Actions come from the synthesis of a situation the group worked on.")
+            )
+
     def action_create_plan_action(self):
         """Add an action to the current member's plan from the synthesis of
         this situation (the presenter's or a fellow member's: every member
         leaves with their own actions)."""
         self.ensure_one()
-        if self.state not in ("selected", "discussed", "closed"):
-            raise UserError(
-                _("Actions come from the synthesis of a situation the group worked on.")
-            )
+        self._check_action_source()
         member = self.env["hr.manager.community.member"]._current_user_memberships(
             self.community_id
         )[:1]
@@ -239,7 +245,11 @@ class HrManagerCommunitySituation(models.Model):
             {
                 "plan_id": plan.id,
                 "situation_id": self.id,
-                "name": self.name,
+                # Another member's title stays theirs: it must not outlive the
+                # group in this member's plan or reach their HR review.
+                "name": self.name
+                if self.is_author
+                else _("My action after a situation"),
                 "factor_ids": [Command.set(self.factor_ids.ids)],
             }
         )

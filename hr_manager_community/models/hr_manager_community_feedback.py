@@ -186,14 +186,18 @@ class HrManagerCommunityFeedback(models.Model):
             else:
                 feedback.response_delay = 0
 
+    @api.depends_context("uid")
     @api.depends(
         "vote_ids.vote",
         "community_id.member_ids.state",
         "community_id.company_id.manager_community_feedback_quorum",
     )
     def _compute_vote_counts(self):
-        # Counts only: they are read with sudo() so that directors see how
-        # the vote went without any access to the votes themselves.
+        # Counts only, read with sudo() so that the group and its facilitator
+        # follow the vote without reading each other's votes. Outside the
+        # group (directors) they stay at 0: a count of a released feedback
+        # (no objection) or its change when a member leaves would tell who
+        # voted what.
         groups = (
             self.env["hr.manager.community.feedback.vote"]
             .sudo()
@@ -219,8 +223,24 @@ class HrManagerCommunityFeedback(models.Model):
                 ["__count"],
             )
         )
+        if self.env.su:
+            in_group = self.community_id
+        else:
+            in_group = (
+                self.env["hr.manager.community.member"]
+                ._current_user_memberships(self.community_id)
+                .community_id
+            )
+            in_group |= self.community_id.filtered(
+                lambda community: community.facilitator_user_id == self.env.user
+            )
         for feedback in self:
             fid = feedback._origin.id
+            if feedback.community_id not in in_group:
+                feedback.vote_approve_count = feedback.vote_object_count = 0
+                feedback.vote_voter_count = 0
+                feedback.vote_quorum_reached = feedback.vote_passed = False
+                continue
             approve = votes.get((fid, "approve"), 0)
             objections = votes.get((fid, "object"), 0)
             voters = members.get(feedback.community_id, 0)

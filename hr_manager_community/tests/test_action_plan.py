@@ -336,13 +336,40 @@ class TestActionPlan(WorkflowTableMixin, ActionPlanCase):
         # group's situation goes.
         self.members[1].action_leave()
         self.assertFalse(action.situation_id)
-        self.assertEqual(action.with_user(self.fellow).name, situation.name)
+        # Another member's title never entered the fellow's own plan.
+        self.assertNotEqual(action.with_user(self.fellow).name, situation.name)
+        self.assertEqual(self.Action.browse(own["res_id"]).name, situation.name)
 
     def test_situation_of_another_community_refused(self):
         other_plan = self._create_plan(self.member_other)
         situation = self._create_situation()
         with self.assertRaises(ValidationError):
+            self.Action.create(
+                {"plan_id": other_plan.id, "name": TITLE, "situation_id": situation.id}
+            )
+        # As the other community's member, the situation is not even readable.
+        with self.assertRaises(AccessError):
             self._create_action(other_plan, situation_id=situation.id)
+
+    def test_situation_link_reveals_no_title(self):
+        """The link to a situation shows its title: it is set only from a
+        situation the author reads and the group worked on, and never moved."""
+        draft = self._create_situation(member=self.members[1], name="Fellow draft")
+        with self.assertRaises(AccessError):
+            self._create_action(situation_id=draft.id)
+        submitted = self._create_situation(member=self.members[1], name="Not yet")
+        submitted.with_user(self.fellow).action_submit()
+        with self.assertRaisesRegex(UserError, "group worked on"):
+            self._create_action(situation_id=submitted.id)
+        action = self._create_action()
+        for target in (draft, submitted):
+            with self.assertRaisesRegex(UserError, "keeps the situation"):
+                action.with_user(self.author).write({"situation_id": target.id})
+        self.assertFalse(action.situation_id)
+        # A member who left cannot relink either.
+        self.members[0].action_leave()
+        with self.assertRaises(UserError):
+            action.with_user(self.author).write({"situation_id": submitted.id})
 
     # ---------------------------------------------------------- sessions
 

@@ -17,8 +17,8 @@ class ManagerCommunityReportController(http.Controller):
         methods=["GET"],
     )
     def duerp_xlsx(self, wizard_id=None, **kwargs):
-        """The DUERP annex as a spreadsheet, for directors and community
-        administrators (403 for anyone else). Everything is read as the user:
+        """The DUERP annex as a spreadsheet, for directors only (403 for
+        anyone else). Everything is read as the user:
         the wizard (own records only), the thresholded figures and the
         released feedback under their record rules."""
         Wizard = request.env["hr.manager.community.report.wizard"]

@@ -71,8 +71,7 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
         "hr.manager.community.perception.gap",
         "campaign_id",
         string="Perception Gap",
-        groups="hr_manager_community.group_community_director,"
-        "hr_manager_community.group_community_admin",
+        groups="hr_manager_community.group_community_director",
     )
 
     @api.model

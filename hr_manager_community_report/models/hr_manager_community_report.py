@@ -112,8 +112,7 @@ class HrManagerCommunityReport(models.Model):
     checks every returned group again against the distinct-manager and
     distinct-community counts of its rows, blanking its figures if they are
     short (a second line of defence: with the atoms above it never
-    triggers). Record rules and access rights: directors and community
-    administrators only.
+    triggers). Record rules and access rights: directors only.
 
     **Known limits.** Figures are live: two readings taken at different
     times differ by what happened in between. Levels of situations come from

@@ -8,8 +8,8 @@ class ReportManagerCommunityBase(models.AbstractModel):
 
     The reports read everything as the current user (no sudo()): the wizard,
     the released feedback through its record rules, and the figures through
-    the thresholded ``hr.manager.community.report``. Only directors and
-    community administrators print them.
+    the thresholded ``hr.manager.community.report``. Only directors print
+    them.
     """
 
     _name = "report.hr_manager_community_report.report_base"

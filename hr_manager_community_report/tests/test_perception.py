@@ -160,8 +160,9 @@ class TestPerceptionGap(WorkflowTableMixin, ManagerCommunityCase):
         self.assertAlmostEqual(choice["manager_average"], 25 / 6)
         self.assertAlmostEqual(choice["gap"], 9.0 - 25 / 6)
         self.assertEqual(campaign.completed_count, 11)
-        # The administrator reads the same figures.
-        self.assertEqual(self._gap(campaign, self.admin_user), rows)
+        # The community administrator reads no gap (aggregates: directors only).
+        with self.assertRaises(AccessError):
+            self._gap(campaign, self.admin_user)
 
     def test_gap_hidden_below_threshold(self):
         campaign = self._campaign()
@@ -250,6 +251,12 @@ class TestPerceptionGap(WorkflowTableMixin, ManagerCommunityCase):
             campaign.with_user(self.officer).read(["gap_ids"])
         with self.assertRaises(AccessError):
             Gap.with_user(self.officer).browse(Gap.search([]).ids).read(["gap"])
+        # Community administrators (HR officers too) likewise: no gap.
+        self.assertEqual(campaign.with_user(self.admin_user).state, "open")
+        with self.assertRaises(AccessError):
+            Gap.with_user(self.admin_user).search([])
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.admin_user).read(["gap_ids"])
         # Directors read campaigns and gaps, but change nothing.
         self.assertEqual(len(Gap.with_user(self.director).search([])), 2)
         with self.assertRaises(AccessError):

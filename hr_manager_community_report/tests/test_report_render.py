@@ -118,13 +118,17 @@ class TestReportRender(ReportRenderCase):
         self.assertNotIn(self.director.name, strings)
         self.assertNoPeople(strings)
 
-    def test_administrator_renders_without_feedback(self):
-        # A community administrator who is not a director gets the thresholded
-        # figures but no feedback (released feedback is for directors).
-        wizard = self._wizard(user=self.admin_user)
-        self.assertIn("Sessions held", self._html(REPORTS[1], wizard, self.admin_user))
-        html = self._html(REPORTS[0], wizard, self.admin_user)
-        self.assertNotIn("GROUP-TEXT", html)
+    def test_administrator_refused(self):
+        # A community administrator who is not a director prints nothing: the
+        # aggregates are for directors only (DESIGN.md section 5).
+        wizard = self._wizard()
+        for report in REPORTS:
+            with self.subTest(report=report), self.assertRaises(AccessError):
+                self._html(report, wizard, self.admin_user)
+        with self.assertRaises(AccessError):
+            self._wizard(user=self.admin_user)
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.admin_user)._duerp_xlsx()
 
     def test_refused_to_everyone_else(self):
         wizard = self._wizard()
@@ -163,7 +167,7 @@ class TestReportHttp(HttpCase, ReportRenderCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertTrue(response.content.startswith(b"PK"))
-        for user in (self.officer, self.facilitator, self.outsider):
+        for user in (self.officer, self.admin_user, self.facilitator, self.outsider):
             with self.subTest(user=user.login):
                 self.authenticate(user.login, user.login)
                 self.assertEqual(self.url_open(url).status_code, 403)

@@ -9,10 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
-REPORTER_GROUPS = (
-    "hr_manager_community.group_community_director",
-    "hr_manager_community.group_community_admin",
-)
+REPORTER_GROUPS = ("hr_manager_community.group_community_director",)
 AFTER_RELEASE = ("released", "answered", "closed")
 MEASURE_DECISIONS = ("accepted", "partial")
 
@@ -80,9 +77,7 @@ class HrManagerCommunityReportWizard(models.TransientModel):
     @api.model
     def _check_reporter(self):
         if not any(self.env.user.has_group(group) for group in REPORTER_GROUPS):
-            raise AccessError(
-                _("Director reports are for directors and community administrators.")
-            )
+            raise AccessError(_("Director reports are for directors only."))
 
     # ------------------------------------------------------------------ scope
 
