@@ -188,8 +188,9 @@ class HrManagerCommunity(models.Model):
 
     def _workflow_after(self, name):
         if name == "activate":
-            for community in self.filtered(lambda c: not c.date_start):
-                community.date_start = fields.Date.context_today(community)
+            self.filtered(lambda c: not c.date_start).write(
+                {"date_start": fields.Date.context_today(self)}
+            )
         elif name == "close":
             self.date_closed = fields.Date.context_today(self)
         elif name == "reset_to_draft":

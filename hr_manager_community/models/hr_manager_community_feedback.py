@@ -260,12 +260,8 @@ class HrManagerCommunityFeedback(models.Model):
     @api.depends("community_id.facilitator_user_id", "vote_ids.vote")
     def _compute_my_role(self):
         user = self.env.user
-        members = self.env["hr.manager.community.member"].search(
-            [
-                ("user_id", "=", user.id),
-                ("state", "=", "active"),
-                ("community_id", "in", self.community_id.ids),
-            ]
+        members = self.env["hr.manager.community.member"]._current_user_memberships(
+            self.community_id
         )
         votes = self.env["hr.manager.community.feedback.vote"].search(
             [("feedback_id", "in", self._origin.ids), ("member_id", "in", members.ids)]

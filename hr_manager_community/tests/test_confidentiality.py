@@ -294,3 +294,17 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertEqual(self.submitted.factor_ids.code, "GOLLAC-1")
         self.assertFalse(self.note.exists())
         self.assertFalse(self.attachment.exists())
+
+    def test_session_chatter_follows_the_session(self):
+        message = self.session.message_post(body="Room changed to B12")
+        for user in (self.officer, self.director, self.facilitator, self.author):
+            with self.subTest(user=user.login):
+                self.assertTrue(message.with_user(user).read(["body"]))
+        for user in (
+            self.outsider,
+            self.facilitator_other,
+            self.leaver,
+            self.hr_manager,
+        ):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                message.with_user(user).read(["body"])

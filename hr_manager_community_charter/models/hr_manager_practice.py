@@ -117,7 +117,7 @@ class HrManagerPractice(models.Model):
     def _default_community(self):
         return (
             self.env["hr.manager.community.member"]
-            .search([("user_id", "=", self.env.uid), ("state", "=", "active")], limit=1)
+            ._current_user_memberships()[:1]
             .community_id
         )
 
@@ -161,12 +161,8 @@ class HrManagerPractice(models.Model):
             practice.is_director = is_director
 
     def _active_memberships(self):
-        return self.env["hr.manager.community.member"].search(
-            [
-                ("user_id", "=", self.env.uid),
-                ("state", "=", "active"),
-                ("community_id", "in", self.community_id.ids),
-            ]
+        return self.env["hr.manager.community.member"]._current_user_memberships(
+            self.community_id
         )
 
     @api.constrains("session_id", "community_id")
