@@ -333,13 +333,14 @@ class HrManagerCommunityAttendance(models.Model):
         # with sudo() once the check above proved each line is the user's own.
         self.sudo().write({"state": answer})
         attendee_state = "accepted" if answer == "confirmed" else "declined"
+        attendees = self.env["calendar.attendee"].sudo()
         for line in self.sudo():
-            attendees = line.session_id.calendar_event_id.attendee_ids.filtered(
+            attendees |= line.session_id.calendar_event_id.attendee_ids.filtered(
                 lambda a, partner=line.member_id.employee_id.work_contact_id: (
                     a.partner_id == partner
                 )
             )
-            attendees.write({"state": attendee_state})
+        attendees.write({"state": attendee_state})
         return True
 
     def action_confirm(self):

@@ -56,25 +56,7 @@ class ManagerCommunityCase(TransactionCase):
         cls.member_users = cls.env["res.users"]
         cls.managers = Employee
         for index in range(10):
-            portal = index in (4, 5)
-            user = new_test_user(
-                cls.env,
-                f"mc_manager{index}",
-                name=f"Manager {index}",
-                groups="base.group_portal" if portal else "base.group_user",
-            )
-            manager = Employee.create(
-                {
-                    "name": f"Manager {index}",
-                    "user_id": user.id,
-                    "parent_id": cls.head.id,
-                }
-            )
-            Employee.create(
-                {"name": f"Report of manager {index}", "parent_id": manager.id}
-            )
-            cls.member_users |= user
-            cls.managers |= manager
+            cls._add_manager(index, portal=index in (4, 5))
         cls.community = cls.env["hr.manager.community"].create(
             {
                 "name": "Community North",
@@ -101,6 +83,25 @@ class ManagerCommunityCase(TransactionCase):
         cls.member_other.action_activate()
 
     # ---------------------------------------------------------------- helpers
+
+    @classmethod
+    def _add_manager(cls, index, portal=False):
+        """Manager ``index``: a user, an employee under ``head`` managing one
+        report; added to ``member_users`` and ``managers``."""
+        Employee = cls.env["hr.employee"]
+        user = new_test_user(
+            cls.env,
+            f"mc_manager{index}",
+            name=f"Manager {index}",
+            groups="base.group_portal" if portal else "base.group_user",
+        )
+        manager = Employee.create(
+            {"name": f"Manager {index}", "user_id": user.id, "parent_id": cls.head.id}
+        )
+        Employee.create({"name": f"Report of manager {index}", "parent_id": manager.id})
+        cls.member_users |= user
+        cls.managers |= manager
+        return manager
 
     @classmethod
     def _force_state(cls, records, state):

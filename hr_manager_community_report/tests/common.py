@@ -5,7 +5,6 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests.common import new_test_user
 
 from odoo.addons.hr_manager_community.tests.common import ManagerCommunityCase
 
@@ -44,19 +43,7 @@ class ReportCase(ManagerCommunityCase):
             ]
         )
         for index in (10, 11):
-            user = new_test_user(cls.env, f"mc_manager{index}", name=f"Manager {index}")
-            manager = Employee.create(
-                {
-                    "name": f"Manager {index}",
-                    "user_id": user.id,
-                    "parent_id": cls.head.id,
-                }
-            )
-            Employee.create(
-                {"name": f"Report of manager {index}", "parent_id": manager.id}
-            )
-            cls.member_users |= user
-            cls.managers |= manager
+            cls._add_manager(index)
         placement = {
             cls.dept_a: (0, 1, 2, 6, 7, 8),
             cls.dept_b: (5,),

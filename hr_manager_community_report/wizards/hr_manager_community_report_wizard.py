@@ -287,6 +287,15 @@ class HrManagerCommunityReportWizard(models.TransientModel):
             "measures": measures,
         }
 
+    def _duerp_sheet(self, workbook, bold, name, title, headers):
+        """A worksheet of the DUERP annex: title, period and scope, headers."""
+        sheet = workbook.add_worksheet(name)
+        sheet.write(0, 0, title, bold)
+        sheet.write(1, 0, _("%(scope)s, %(start)s to %(end)s") % self._period_values())
+        for column, header in enumerate(headers):
+            sheet.write(3, column, header, bold)
+        return sheet
+
     def _duerp_xlsx(self):
         """The DUERP annex as an xlsx workbook (bytes)."""
         self.ensure_one()
@@ -309,18 +318,13 @@ class HrManagerCommunityReportWizard(models.TransientModel):
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
         suppressed = _("fewer than %(k)s managers") % {"k": self._min_managers()}
 
-        sheet = workbook.add_worksheet(_("Risk factors"))
-        sheet.write(0, 0, _("DUERP annex - psychosocial risk factors identified"), bold)
-        sheet.write(1, 0, _("%(scope)s, %(start)s to %(end)s") % self._period_values())
-        headers = (
-            _("Framework"),
-            _("Code"),
-            _("Factor"),
-            _("Situations"),
-            _("Feedback"),
+        sheet = self._duerp_sheet(
+            workbook,
+            bold,
+            _("Risk factors"),
+            _("DUERP annex - psychosocial risk factors identified"),
+            (_("Framework"), _("Code"), _("Factor"), _("Situations"), _("Feedback")),
         )
-        for column, header in enumerate(headers):
-            sheet.write(3, column, header, bold)
         frameworks = dict(
             self.env["hr.psychosocial.factor"]
             ._fields["framework"]
@@ -337,20 +341,21 @@ class HrManagerCommunityReportWizard(models.TransientModel):
         sheet.set_column(2, 2, 50)
         sheet.set_column(3, 4, 18)
 
-        sheet = workbook.add_worksheet(_("Prevention measures"))
-        sheet.write(0, 0, _("DUERP annex - prevention measures decided"), bold)
-        sheet.write(1, 0, _("%(scope)s, %(start)s to %(end)s") % self._period_values())
-        headers = (
-            _("Work units"),
-            _("Issue raised"),
-            _("Level"),
-            _("Psychosocial factors"),
-            _("Decision"),
-            _("Prevention measure"),
-            _("Due date"),
+        sheet = self._duerp_sheet(
+            workbook,
+            bold,
+            _("Prevention measures"),
+            _("DUERP annex - prevention measures decided"),
+            (
+                _("Work units"),
+                _("Issue raised"),
+                _("Level"),
+                _("Psychosocial factors"),
+                _("Decision"),
+                _("Prevention measure"),
+                _("Due date"),
+            ),
         )
-        for column, header in enumerate(headers):
-            sheet.write(3, column, header, bold)
         for row, feedback in enumerate(data["measures"], start=4):
             sheet.write(row, 0, ", ".join(feedback.department_ids.mapped("name")), wrap)
             sheet.write(row, 1, feedback.name, wrap)
