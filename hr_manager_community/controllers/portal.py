@@ -656,15 +656,15 @@ class ManagerCommunityPortal(CustomerPortal):
 
     @staticmethod
     def _mc_situation_allowed_transitions(situation):
-        """Workflow buttons the author sees: declared transitions from the
-        current state, for the author only."""
+        """Workflow buttons the author sees: the transitions the table allows
+        them from the current state, for the author only."""
         if not situation.is_author or situation.member_id.state != "active":
             return []
-        declared = situation._workflow_transitions
+        allowed = situation._workflow_allowed_transitions()
         return [
             word
             for word, action in SITUATION_TRANSITIONS.items()
-            if situation.state in declared[action.removeprefix("action_")].sources
+            if action.removeprefix("action_") in allowed
         ]
 
     @http.route(["/my/situations/<int:situation_id>"], methods=["GET"], **ROUTE)

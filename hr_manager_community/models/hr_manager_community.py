@@ -18,13 +18,6 @@ class HrManagerCommunity(models.Model):
     ]
     _order = "state, name"
 
-    _workflow_transitions = {
-        "activate": Transition(("draft",), "active", "_guard_activate"),
-        "close": Transition(("active",), "closed"),
-        "cancel": Transition(("draft", "active"), "cancelled"),
-        "reset_to_draft": Transition(("cancelled",), "draft"),
-    }
-
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -62,6 +55,7 @@ class HrManagerCommunity(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     member_ids = fields.One2many(
         "hr.manager.community.member", "community_id", string="Members"
@@ -134,7 +128,21 @@ class HrManagerCommunity(models.Model):
             )
             community.session_done_count = session_counts.get((cid, "done"), 0)
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "activate": Transition(
+                ("draft",), "active", "_guard_activate", after="_default_start_date"
+            ),
+            "close": Transition(("active",), "closed", stamps={"date_closed": "today"}),
+            "cancel": Transition(("draft", "active"), "cancelled"),
+            "reset_to_draft": Transition(
+                ("cancelled",), "draft", stamps={"date_closed": False}
+            ),
+        }
 
     def _guard_activate(self):
         for community in self:
@@ -172,30 +180,11 @@ class HrManagerCommunity(models.Model):
                     % {"manager": manager.name, "report": report.name}
                 )
 
-    # ---------------------------------------------------------------- actions
-
-    def action_activate(self):
-        return self._workflow_apply("activate")
-
-    def action_close(self):
-        return self._workflow_apply("close")
-
-    def action_cancel(self):
-        return self._workflow_apply("cancel")
-
-    def action_reset_to_draft(self):
-        return self._workflow_apply("reset_to_draft")
-
-    def _workflow_after(self, name):
-        if name == "activate":
-            self.filtered(lambda c: not c.date_start).write(
-                {"date_start": fields.Date.context_today(self)}
-            )
-        elif name == "close":
-            self.date_closed = fields.Date.context_today(self)
-        elif name == "reset_to_draft":
-            self.date_closed = False
-        return super()._workflow_after(name)
+    def _default_start_date(self):
+        # The start date is the officer's to set; activation only fills it in.
+        self.filtered(lambda c: not c.date_start).write(
+            {"date_start": fields.Date.context_today(self)}
+        )
 
     def action_view_members(self):
         self.ensure_one()

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
@@ -44,13 +44,7 @@ class HrManagerCommunityAction(models.Model):
         "hr.manager.community.workflow.mixin",
     ]
     _order = "plan_id, date_deadline, id"
-
-    _workflow_transitions = {
-        "start": Transition(("todo",), "in_progress", "_guard_author"),
-        "complete": Transition(("todo", "in_progress"), "done", "_guard_author"),
-        "drop": Transition(("todo", "in_progress"), "dropped", "_guard_author"),
-        "reopen": Transition(("done", "dropped"), "todo", "_guard_author"),
-    }
+    _workflow_author_field = "user_id"
 
     plan_id = fields.Many2one(
         "hr.manager.community.action.plan",
@@ -95,6 +89,7 @@ class HrManagerCommunityAction(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     share_with_group = fields.Boolean(
         string="Shared with the Group",
@@ -234,38 +229,39 @@ class HrManagerCommunityAction(models.Model):
 
     # --------------------------------------------------------------- workflow
 
-    def _guard_author(self):
-        if self.env.su:
-            return
-        for action in self:
-            if action.user_id != self.env.user:
-                raise AccessError(
-                    _("Only the author of %(action)s changes its status.")
-                    % {"action": action.name}
-                )
+    @api.model
+    def _workflow_transitions(self):
+        # Every move keeps the follow-up activity in step with the status.
+        follow_up = "_sync_followup_activities"
+        return {
+            **super()._workflow_transitions(),
+            "start": Transition(
+                ("todo",), "in_progress", roles="author", after=follow_up
+            ),
+            "complete": Transition(
+                ("todo", "in_progress"),
+                "done",
+                roles="author",
+                stamps={"date_done": "today"},
+                after=("_mark_followup_done", follow_up),
+            ),
+            "drop": Transition(
+                ("todo", "in_progress"), "dropped", roles="author", after=follow_up
+            ),
+            "reopen": Transition(
+                ("done", "dropped"),
+                "todo",
+                roles="author",
+                stamps={"date_done": False},
+                after=follow_up,
+            ),
+        }
 
-    def action_start(self):
-        return self._workflow_apply("start")
-
-    def action_complete(self):
-        return self._workflow_apply("complete")
-
-    def action_drop(self):
-        return self._workflow_apply("drop")
-
-    def action_reopen(self):
-        return self._workflow_apply("reopen")
-
-    def _workflow_after(self, name):
-        if name == "complete":
-            self.write({"date_done": fields.Date.context_today(self)})
-            # Marked done without feedback: the message posted on the action
-            # names the activity and its summary (the title), nothing else.
-            self._followup_activities().action_feedback()
-        elif name == "reopen":
-            self.write({"date_done": False})
-        self._sync_followup_activities()
-        return super()._workflow_after(name)
+    def _mark_followup_done(self):
+        # Marked done without feedback: the message posted on the action
+        # names the activity and its summary (the title), nothing else.
+        self._followup_activities().action_feedback()
+        return True
 
     # ------------------------------------------------------------- follow-up
 

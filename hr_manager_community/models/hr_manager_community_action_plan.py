@@ -266,24 +266,26 @@ class HrManagerCommunitySituation(models.Model):
 class HrManagerCommunityMember(models.Model):
     _inherit = "hr.manager.community.member"
 
-    def _workflow_after(self, name):
-        if name == "leave":
-            # A member who left reads nothing of the group any more: their
-            # actions keep their text but lose the link to the group's
-            # situations. sudo: HR records the departure and cannot write
-            # the plans; only the link is cleared.
-            actions = (
-                self.env["hr.manager.community.action"]
-                .sudo()
-                .search(
-                    [
-                        ("member_id", "in", self.ids),
-                        ("situation_id", "!=", False),
-                    ]
-                )
-            )
-            actions.write({"situation_id": False})
-        return super()._workflow_after(name)
+    @api.model
+    def _workflow_transitions(self):
+        transitions = super()._workflow_transitions()
+        transitions["leave"] = transitions["leave"].extended(
+            after="_drop_situation_links"
+        )
+        return transitions
+
+    def _drop_situation_links(self):
+        """A member who left reads nothing of the group any more: their
+        actions keep their text but lose the link to the group's situations."""
+        # sudo: HR records the departure and cannot write the plans; only the
+        # link is cleared.
+        actions = (
+            self.env["hr.manager.community.action"]
+            .sudo()
+            .search([("member_id", "in", self.ids), ("situation_id", "!=", False)])
+        )
+        actions.write({"situation_id": False})
+        return True
 
 
 class HrManagerCommunitySession(models.Model):

@@ -50,14 +50,7 @@ class HrManagerCommunityFeedback(models.Model):
     _inherit = ["hr.manager.community.workflow.mixin"]
     _order = "id desc"
     _log_access = False
-
-    _workflow_transitions = {
-        "open_vote": Transition(("draft",), "voting", "_guard_open_vote"),
-        "reset_to_draft": Transition(("voting",), "draft", "_guard_facilitator"),
-        "release": Transition(("voting",), "released", "_guard_release"),
-        "answer": Transition(("released",), "answered", "_guard_answer"),
-        "close": Transition(("answered",), "closed", "_guard_close"),
-    }
+    _workflow_community_field = "community_id"
 
     community_id = fields.Many2one(
         "hr.manager.community",
@@ -105,6 +98,7 @@ class HrManagerCommunityFeedback(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     date_vote = fields.Date(string="Vote Opened On", readonly=True, copy=False)
     date_released = fields.Date(
@@ -340,16 +334,47 @@ class HrManagerCommunityFeedback(models.Model):
         if not self.env.su and any(feedback.state != "draft" for feedback in self):
             raise UserError(_("Only draft feedback can be deleted."))
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
 
-    def _guard_facilitator(self):
-        if self.env.su:
-            return
-        for feedback in self:
-            if feedback.community_id.facilitator_user_id != self.env.user:
-                raise AccessError(
-                    _("Only the facilitator of the community can do this.")
-                )
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "open_vote": Transition(
+                ("draft",),
+                "voting",
+                "_guard_open_vote",
+                roles=("facilitator", "member"),
+                stamps={"date_vote": "today"},
+            ),
+            "reset_to_draft": Transition(
+                ("voting",),
+                "draft",
+                roles="facilitator",
+                stamps={"date_vote": False},
+                after="_clear_votes",
+            ),
+            "release": Transition(
+                ("voting",),
+                "released",
+                "_guard_release",
+                roles="facilitator",
+                stamps={"date_released": "today"},
+            ),
+            "answer": Transition(
+                ("released",),
+                "answered",
+                "_guard_answer",
+                roles="director",
+                stamps={"date_answered": "today"},
+            ),
+            "close": Transition(
+                ("answered",),
+                "closed",
+                roles=("director", "facilitator"),
+                stamps={"date_closed": "today"},
+            ),
+        }
 
     def _guard_open_vote(self):
         for feedback in self:
@@ -360,16 +385,8 @@ class HrManagerCommunityFeedback(models.Model):
                     _("Describe the feedback before putting it to the vote: %(name)s")
                     % {"name": feedback.name}
                 )
-        if self.env.su:
-            return
-        for feedback in self:
-            if not (feedback.is_facilitator or feedback.is_group_member):
-                raise AccessError(
-                    _("Only the facilitator or an active member opens the vote.")
-                )
 
     def _guard_release(self):
-        self._guard_facilitator()
         for feedback in self:
             if feedback.vote_object_count:
                 raise UserError(
@@ -394,8 +411,6 @@ class HrManagerCommunityFeedback(models.Model):
                 )
 
     def _guard_answer(self):
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(_("Only directors answer feedback."))
         for feedback in self:
             if not feedback.response or not feedback.decision:
                 raise UserError(
@@ -403,46 +418,11 @@ class HrManagerCommunityFeedback(models.Model):
                     % {"name": feedback.name}
                 )
 
-    def _guard_close(self):
-        if self.env.su or self.env.user.has_group(DIRECTOR_GROUP):
-            return
-        self._guard_facilitator()
-
-    # ---------------------------------------------------------------- actions
-
-    def action_open_vote(self):
-        return self._workflow_apply("open_vote")
-
-    def action_reset_to_draft(self):
-        return self._workflow_apply("reset_to_draft")
-
-    def action_release(self):
-        return self._workflow_apply("release")
-
-    def action_answer(self):
-        return self._workflow_apply("answer")
-
-    def action_close(self):
-        return self._workflow_apply("close")
-
-    def _workflow_after(self, name):
-        today = fields.Date.context_today(self)
-        # The dates are set by the workflow only (write() refuses them from
-        # users): sudo() writes them after the transition was allowed.
-        stamp = self.sudo()
-        if name == "open_vote":
-            stamp.write({"date_vote": today})
-        elif name == "reset_to_draft":
-            # A reworked text is voted again from scratch.
-            stamp.vote_ids.unlink()
-            stamp.write({"date_vote": False})
-        elif name == "release":
-            stamp.write({"date_released": today})
-        elif name == "answer":
-            stamp.write({"date_answered": today})
-        elif name == "close":
-            stamp.write({"date_closed": today})
-        return super()._workflow_after(name)
+    def _clear_votes(self):
+        """A reworked text is voted again from scratch."""
+        # sudo: nobody writes votes but the voter; the facilitator reset the vote.
+        self.sudo().vote_ids.unlink()
+        return True
 
     def _workflow_log(self, name, previous, target):
         """Log the group's own transitions as OdooBot: whoever opened the vote

@@ -13,12 +13,6 @@ class HrManagerCommunityMember(models.Model):
     _order = "community_id, state, employee_id"
     _rec_name = "employee_id"
 
-    _workflow_transitions = {
-        "activate": Transition(("invited",), "active", "_guard_activate"),
-        "leave": Transition(("invited", "active"), "left"),
-        "reinvite": Transition(("left",), "invited"),
-    }
-
     community_id = fields.Many2one(
         "hr.manager.community",
         required=True,
@@ -49,6 +43,7 @@ class HrManagerCommunityMember(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     date_join = fields.Date(string="Joined On", readonly=True, copy=False)
     date_leave = fields.Date(string="Left On", readonly=True, copy=False)
@@ -98,6 +93,22 @@ class HrManagerCommunityMember(models.Model):
                     % {"employee": member.employee_id.name}
                 )
 
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "activate": Transition(
+                ("invited",),
+                "active",
+                "_guard_activate",
+                stamps={"date_join": "today", "date_leave": False},
+            ),
+            "leave": Transition(
+                ("invited", "active"), "left", stamps={"date_leave": "today"}
+            ),
+            "reinvite": Transition(("left",), "invited"),
+        }
+
     def _guard_activate(self):
         self._check_manages_people()
         single = self.filtered("company_id.manager_community_single_membership")
@@ -118,23 +129,6 @@ class HrManagerCommunityMember(models.Model):
                 _("%(employee)s is already an active member of another community.")
                 % {"employee": others[0].employee_id.name}
             )
-
-    def action_activate(self):
-        return self._workflow_apply("activate")
-
-    def action_leave(self):
-        return self._workflow_apply("leave")
-
-    def action_reinvite(self):
-        return self._workflow_apply("reinvite")
-
-    def _workflow_after(self, name):
-        today = fields.Date.context_today(self)
-        if name == "activate":
-            self.write({"date_join": today, "date_leave": False})
-        elif name == "leave":
-            self.write({"date_leave": today})
-        return super()._workflow_after(name)
 
     def action_accept_pact(self):
         """Record that the member accepted the confidentiality pact (once)."""

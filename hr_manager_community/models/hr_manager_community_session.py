@@ -31,14 +31,6 @@ class HrManagerCommunitySession(models.Model):
     ]
     _order = "date_start desc, id desc"
 
-    _workflow_transitions = {
-        "schedule": Transition(("draft",), "scheduled", "_guard_schedule"),
-        "start": Transition(("scheduled",), "in_progress"),
-        "finish": Transition(("in_progress",), "done", "_guard_finish"),
-        "cancel": Transition(("draft", "scheduled", "in_progress"), "cancelled"),
-        "reset_to_draft": Transition(("cancelled",), "draft"),
-    }
-
     name = fields.Char(compute="_compute_name", store=True)
     community_id = fields.Many2one(
         "hr.manager.community", required=True, ondelete="cascade", index=True
@@ -67,6 +59,7 @@ class HrManagerCommunitySession(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
     template_id = fields.Many2one(
@@ -174,7 +167,29 @@ class HrManagerCommunitySession(models.Model):
             )._sync_calendar_event()
         return result
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "schedule": Transition(
+                ("draft",),
+                "scheduled",
+                "_guard_schedule",
+                after=("_create_attendance_lines", "_sync_calendar_event"),
+            ),
+            "start": Transition(("scheduled",), "in_progress"),
+            "finish": Transition(("in_progress",), "done", "_guard_finish"),
+            "cancel": Transition(
+                ("draft", "scheduled", "in_progress"),
+                "cancelled",
+                after="_archive_calendar_event",
+            ),
+            "reset_to_draft": Transition(
+                ("cancelled",), "draft", after="_detach_calendar_event"
+            ),
+        }
 
     def _guard_schedule(self):
         for session in self:
@@ -200,35 +215,6 @@ class HrManagerCommunitySession(models.Model):
                     )
                     % {"session": session.name}
                 )
-
-    # ---------------------------------------------------------------- actions
-
-    def action_schedule(self):
-        return self._workflow_apply("schedule")
-
-    def action_start(self):
-        return self._workflow_apply("start")
-
-    def action_finish(self):
-        return self._workflow_apply("finish")
-
-    def action_cancel(self):
-        return self._workflow_apply("cancel")
-
-    def action_reset_to_draft(self):
-        return self._workflow_apply("reset_to_draft")
-
-    def _workflow_after(self, name):
-        if name == "schedule":
-            self._create_attendance_lines()
-            self._sync_calendar_event()
-        elif name == "cancel":
-            # Archiving the event removes it from the attendees' calendars.
-            self.calendar_event_id.sudo().write({"active": False})
-        elif name == "reset_to_draft":
-            self.calendar_event_id.sudo().write({"active": False})
-            self.calendar_event_id = False
-        return super()._workflow_after(name)
 
     def _create_attendance_lines(self):
         existing = {(a.session_id.id, a.member_id.id) for a in self.attendance_ids}
@@ -275,6 +261,19 @@ class HrManagerCommunitySession(models.Model):
                 session.calendar_event_id = events.with_context(
                     no_mail_to_attendees=True
                 ).create(values)
+        return True
+
+    def _archive_calendar_event(self):
+        # sudo: see _sync_calendar_event. Archiving the event removes it from
+        # the attendees' calendars.
+        self.calendar_event_id.sudo().write({"active": False})
+        return True
+
+    def _detach_calendar_event(self):
+        """Back to draft: the session leaves the calendars until scheduled
+        again, with a new event."""
+        self._archive_calendar_event()
+        self.calendar_event_id = False
         return True
 
     def _my_attendance(self):

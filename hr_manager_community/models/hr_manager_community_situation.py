@@ -26,17 +26,8 @@ class HrManagerCommunitySituation(models.Model):
     # its text cannot leave the group through messaging.
     _inherit = ["hr.manager.community.workflow.mixin"]
     _order = "create_date desc, id desc"
-
-    _workflow_transitions = {
-        "submit": Transition(("draft",), "submitted", "_guard_author"),
-        "select": Transition(("submitted",), "selected", "_guard_facilitator"),
-        "discuss": Transition(("selected",), "discussed", "_guard_discuss"),
-        "close": Transition(("discussed",), "closed", "_guard_facilitator"),
-        "withdraw": Transition(
-            ("draft", "submitted", "selected"), "withdrawn", "_guard_author"
-        ),
-        "reset_to_draft": Transition(("withdrawn",), "draft", "_guard_author"),
-    }
+    _workflow_author_field = "author_user_id"
+    _workflow_community_field = "community_id"
 
     community_id = fields.Many2one(
         "hr.manager.community",
@@ -98,6 +89,7 @@ class HrManagerCommunitySituation(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     is_author = fields.Boolean(compute="_compute_is_author")
 
@@ -150,29 +142,25 @@ class HrManagerCommunitySituation(models.Model):
                     raise UserError(_("A closed or withdrawn situation is not edited."))
         return super().write(vals)
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
 
-    def _guard_author(self):
-        if self.env.su:
-            return
-        for situation in self:
-            if situation.author_user_id != self.env.user:
-                raise AccessError(
-                    _("Only the member who brought %(situation)s can do this.")
-                    % {"situation": situation.name}
-                )
-
-    def _guard_facilitator(self):
-        if self.env.su:
-            return
-        for situation in self:
-            if situation.community_id.facilitator_user_id != self.env.user:
-                raise AccessError(
-                    _("Only the facilitator of the community can do this.")
-                )
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "submit": Transition(("draft",), "submitted", roles="author"),
+            "select": Transition(("submitted",), "selected", roles="facilitator"),
+            "discuss": Transition(
+                ("selected",), "discussed", "_guard_discuss", roles="facilitator"
+            ),
+            "close": Transition(("discussed",), "closed", roles="facilitator"),
+            "withdraw": Transition(
+                ("draft", "submitted", "selected"), "withdrawn", roles="author"
+            ),
+            "reset_to_draft": Transition(("withdrawn",), "draft", roles="author"),
+        }
 
     def _guard_discuss(self):
-        self._guard_facilitator()
         for situation in self:
             session = situation.session_id
             if not session or session.community_id != situation.community_id:
@@ -190,26 +178,6 @@ class HrManagerCommunitySituation(models.Model):
                 raise UserError(
                     _("A situation is discussed in a session that has started.")
                 )
-
-    # ---------------------------------------------------------------- actions
-
-    def action_submit(self):
-        return self._workflow_apply("submit")
-
-    def action_select(self):
-        return self._workflow_apply("select")
-
-    def action_discuss(self):
-        return self._workflow_apply("discuss")
-
-    def action_close(self):
-        return self._workflow_apply("close")
-
-    def action_withdraw(self):
-        return self._workflow_apply("withdraw")
-
-    def action_reset_to_draft(self):
-        return self._workflow_apply("reset_to_draft")
 
     def _purge_narrative(self):
         """Erase the narrative, keep what aggregates need (kind, factors,

@@ -96,7 +96,9 @@ class TestActionPlan(WorkflowTableMixin, ActionPlanCase):
             self._force_state(action, state)
             return action.with_user(self.author)
 
-        self._walk_table(self.Action, make)
+        self._walk_table(
+            self.Action, make, roles={"author": self.author}, outsider=self.fellow
+        )
 
     def test_transitions_by_author_only_and_state_protected(self):
         action = self._create_action()

@@ -93,7 +93,16 @@ class TestFeedbackWorkflow(WorkflowTableMixin, FeedbackCase):
             feedback.sudo().write({"response": "<p>Answer</p>", "decision": "study"})
             return feedback.sudo()
 
-        self._walk_table(self.Feedback, make)
+        self._walk_table(
+            self.Feedback,
+            make,
+            roles={
+                "facilitator": self.facilitator,
+                "member": self.fellow,
+                "director": self.director,
+            },
+            outsider=self.officer,
+        )
 
     def test_full_lifecycle_by_the_right_people(self):
         feedback = self._feedback_in("closed")

@@ -23,7 +23,12 @@ class TestSituation(WorkflowTableMixin, ManagerCommunityCase):
             self._force_state(situation, state)
             return situation.sudo()
 
-        self._walk_table(self.env["hr.manager.community.situation"], make)
+        self._walk_table(
+            self.env["hr.manager.community.situation"],
+            make,
+            roles={"author": self.author, "facilitator": self.facilitator},
+            outsider=self.members[1].user_id,
+        )
 
     def test_lifecycle_by_the_right_people(self):
         situation = self._create_situation()

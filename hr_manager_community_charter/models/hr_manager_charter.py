@@ -25,16 +25,6 @@ class HrManagerCharter(models.Model):
     _inherit = ["hr.manager.community.workflow.mixin"]
     _order = "company_id, version desc, id desc"
 
-    _workflow_transitions = {
-        "open_consultation": Transition(
-            ("draft",), "consultation", "_guard_open_consultation"
-        ),
-        "reset_to_draft": Transition(("consultation",), "draft", "_guard_officer"),
-        "approve": Transition(("consultation",), "approved", "_guard_director"),
-        "publish": Transition(("approved",), "published", "_guard_publish"),
-        "supersede": Transition(("published",), "superseded", "_guard_officer"),
-    }
-
     name = fields.Char(required=True, default=lambda self: _("Managerial Charter"))
     company_id = fields.Many2one(
         "res.company",
@@ -62,6 +52,7 @@ class HrManagerCharter(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -205,21 +196,39 @@ class HrManagerCharter(models.Model):
                 sections.append((line.section, [line]))
         return sections
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
 
-    def _guard_officer(self):
-        if self.env.su:
-            return
-        user = self.env.user
-        if not (user.has_group(OFFICER_GROUP) or user.has_group(DIRECTOR_GROUP)):
-            raise AccessError(_("Only HR officers and directors manage the charter."))
-
-    def _guard_director(self):
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(_("Only directors approve the charter."))
+    @api.model
+    def _workflow_transitions(self):
+        # HR and directors manage the charter; directors approve it.
+        managers = ("officer", "director")
+        return {
+            **super()._workflow_transitions(),
+            "open_consultation": Transition(
+                ("draft",), "consultation", "_guard_open_consultation", roles=managers
+            ),
+            "reset_to_draft": Transition(("consultation",), "draft", roles=managers),
+            "approve": Transition(
+                ("consultation",),
+                "approved",
+                roles="director",
+                stamps={"date_approved": "today", "approved_by_id": "user"},
+            ),
+            "publish": Transition(
+                ("approved",),
+                "published",
+                "_guard_publish",
+                roles=managers,
+                stamps={"date_published": "today"},
+                after="_supersede_previous",
+            ),
+            # Publishing a version supersedes the previous one: no button.
+            "supersede": Transition(
+                ("published",), "superseded", roles=managers, method=False
+            ),
+        }
 
     def _guard_open_consultation(self):
-        self._guard_officer()
         for charter in self:
             if not charter.line_ids:
                 raise UserError(
@@ -229,42 +238,19 @@ class HrManagerCharter(models.Model):
             charter.line_ids._check_practice_adopted()
 
     def _guard_publish(self):
-        self._guard_officer()
         if len(self.company_id) != len(self):
             raise UserError(_("Publish one charter version per company at a time."))
 
-    # ---------------------------------------------------------------- actions
-
-    def action_open_consultation(self):
-        return self._workflow_apply("open_consultation")
-
-    def action_reset_to_draft(self):
-        return self._workflow_apply("reset_to_draft")
-
-    def action_approve(self):
-        return self._workflow_apply("approve")
-
-    def action_publish(self):
-        return self._workflow_apply("publish")
-
-    def _workflow_after(self, name):
-        today = fields.Date.context_today(self)
-        # Dates and approver are set by the workflow only (write() refuses
-        # them once approved): sudo() writes them after the guard passed.
-        stamp = self.sudo()
-        if name == "approve":
-            stamp.write({"date_approved": today, "approved_by_id": self.env.uid})
-        elif name == "publish":
-            stamp.write({"date_published": today})
-            previous = self.search(
-                [
-                    ("company_id", "in", self.company_id.ids),
-                    ("state", "=", "published"),
-                    ("id", "not in", self.ids),
-                ]
-            )
-            previous._workflow_apply("supersede")
-        return super()._workflow_after(name)
+    def _supersede_previous(self):
+        previous = self.search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("state", "=", "published"),
+                ("id", "not in", self.ids),
+            ]
+        )
+        previous._workflow_apply("supersede")
+        return True
 
     # -------------------------------------------------------- acknowledgement
 

@@ -46,12 +46,6 @@ class HrManagerPractice(models.Model):
     _order = "theme, name, id"
     _log_access = False
 
-    _workflow_transitions = {
-        "adopt": Transition(("proposed",), "adopted", "_guard_director"),
-        "reject": Transition(("proposed",), "rejected", "_guard_director"),
-        "archive": Transition(("adopted", "rejected"), "archived", "_guard_director"),
-    }
-
     name = fields.Char(string="Practice", required=True)
     theme = fields.Selection(THEMES, required=True, default="communication", index=True)
     factor_ids = fields.Many2many(
@@ -103,6 +97,7 @@ class HrManagerPractice(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        group_expand="_workflow_expand_states",
     )
     date_decision = fields.Date(string="Decided On", readonly=True, copy=False)
     endorsement_ids = fields.One2many(
@@ -220,28 +215,28 @@ class HrManagerPractice(models.Model):
         if not self.env.su and any(p.state != "proposed" for p in self):
             raise UserError(_("Only proposed practices can be deleted."))
 
-    # ----------------------------------------------------------------- guards
+    # --------------------------------------------------------------- workflow
 
-    def _guard_director(self):
-        if not self.env.su and not self.env.user.has_group(DIRECTOR_GROUP):
-            raise AccessError(_("Only directors adopt, reject or archive practices."))
-
-    # ---------------------------------------------------------------- actions
-
-    def action_adopt(self):
-        return self._workflow_apply("adopt")
-
-    def action_reject(self):
-        return self._workflow_apply("reject")
-
-    def action_archive_practice(self):
-        return self._workflow_apply("archive")
-
-    def _workflow_after(self, name):
-        if name in ("adopt", "reject"):
-            # The date is set by the workflow only, once the guard passed.
-            self.sudo().write({"date_decision": fields.Date.context_today(self)})
-        return super()._workflow_after(name)
+    @api.model
+    def _workflow_transitions(self):
+        # Decisions are the directors'; the date is set by the workflow only.
+        decided = {"date_decision": "today"}
+        return {
+            **super()._workflow_transitions(),
+            "adopt": Transition(
+                ("proposed",), "adopted", roles="director", stamps=decided
+            ),
+            "reject": Transition(
+                ("proposed",), "rejected", roles="director", stamps=decided
+            ),
+            # action_archive is Odoo's (the active field).
+            "archive": Transition(
+                ("adopted", "rejected"),
+                "archived",
+                roles="director",
+                method="action_archive_practice",
+            ),
+        }
 
     # ------------------------------------------------------------ endorsement
 

@@ -43,7 +43,12 @@ class TestPractice(WorkflowTableMixin, CharterCase):
     # -------------------------------------------------------------- workflow
 
     def test_workflow_table(self):
-        self._walk_table(self.Practice, self._make_practice)
+        self._walk_table(
+            self.Practice,
+            self._make_practice,
+            roles={"director": self.director},
+            outsider=self.officer,
+        )
 
     def test_only_directors_decide(self):
         practice = self._create_practice()

@@ -24,11 +24,6 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
     _description = "Perception Gap Campaign"
     _order = "id desc"
 
-    _workflow_transitions = {
-        "open": Transition(("draft",), "open", "_check_can_open"),
-        "close": Transition(("open",), "closed"),
-    }
-
     name = fields.Char(required=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -62,6 +57,7 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
         required=True,
         readonly=True,
         copy=False,
+        group_expand="_workflow_expand_states",
     )
     invitation_count = fields.Integer(compute="_compute_answer_counts")
     completed_count = fields.Integer(
@@ -107,6 +103,16 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
             campaign.invitation_count = invited.get(campaign.id, 0)
             campaign.completed_count = completed.get(campaign.id, 0)
 
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            **super()._workflow_transitions(),
+            "open": Transition(
+                ("draft",), "open", "_check_can_open", after="_create_invitations"
+            ),
+            "close": Transition(("open",), "closed"),
+        }
+
     def _check_can_open(self):
         for campaign in self:
             if not campaign.director_user_ids or not campaign.manager_user_ids:
@@ -124,17 +130,6 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
                         campaign=campaign.display_name,
                     )
                 )
-
-    def action_open(self):
-        return self._workflow_apply("open")
-
-    def action_close(self):
-        return self._workflow_apply("close")
-
-    def _workflow_after(self, name):
-        if name == "open":
-            self._create_invitations()
-        return super()._workflow_after(name)
 
     def _create_invitations(self):
         for campaign in self:
