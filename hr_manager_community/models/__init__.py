@@ -1,4 +1,5 @@
 from . import workflow_mixin
+from . import form_mixin
 from . import res_company
 from . import res_config_settings
 from . import hr_psychosocial_factor
