@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
 from ..models.hr_manager_community_action import OPEN_ACTION_STATES
+from ..models.text_limits import parse_ids
 from .portal import ROUTE, ManagerCommunityPortal, allowed_transitions
 
 ACTION = "hr.manager.community.action"
@@ -151,7 +152,7 @@ class ManagerCommunityActionPlanPortal(ManagerCommunityPortal):
 
     @http.route(["/my/action-plan/actions/new"], methods=["POST"], **ROUTE)
     def portal_action_create(self, **post):
-        community_ids = self._mc_parse_ids([post.get("community_id")])
+        community_ids = parse_ids([post.get("community_id")])
         if not community_ids:
             raise NotFound()
         return self._mc_post_form(

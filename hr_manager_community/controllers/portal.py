@@ -1,17 +1,15 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The managers' portal: the base shared by every area's controller.
+"""The managers' portal: the base of every area's controller.
 
-Each area (``communities.py``, ``situations.py``, ``action_plan.py``, and the
-other addons' portals) subclasses ``ManagerCommunityPortal`` and keeps to
-routing, access and rendering; the checks of a form live in its model's
-``_form_*`` method (see ``hr.manager.community.form.mixin``).
-
-Pages read and write records as the logged-in user: the record rules encode the
-confidentiality table (DESIGN.md section 5) and decide what each person sees.
-A record that does not exist and a record the user may not read both answer
-404, so that ids cannot be probed; a readable record the user may not change
-answers 403. Mutations are POST only, behind Odoo's CSRF check.
+Each area (``communities.py``, ``situations.py``, ``action_plan.py``, other
+addons' portals) subclasses ``ManagerCommunityPortal`` for routing, access and
+rendering; a form's checks are its model's ``_form_*`` method (see
+``hr.manager.community.form.mixin``). Pages read and write as the logged-in
+user: the record rules encode the confidentiality table (DESIGN.md section 5).
+A record that does not exist and one the user may not read both answer 404, so
+that ids cannot be probed; a readable record the user may not change answers
+403. Mutations are POST only, behind Odoo's CSRF check.
 """
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -81,6 +79,15 @@ class ManagerCommunityPortal(CustomerPortal):
             [("user_id", "=", request.env.uid), ("state", "in", list(states))]
         )
 
+    @classmethod
+    def _mc_active_memberships_or_403(cls):
+        """The user's active memberships; none answers 403 (pages to write in
+        a community)."""
+        memberships = cls._mc_memberships(("active",))
+        if not memberships:
+            raise Forbidden()
+        return memberships
+
     @staticmethod
     def _mc_member_names(members):
         """{membership id: (name, job title)} of memberships already read
@@ -95,11 +102,6 @@ class ManagerCommunityPortal(CustomerPortal):
         }
 
     # -------------------------------------------------------------- input
-
-    @staticmethod
-    def _mc_parse_ids(raw_values):
-        """Ids from a URL or a form as integers; ``None`` when one is not."""
-        return parse_ids(raw_values)
 
     @staticmethod
     def _mc_posted(post, lists=()):
@@ -124,15 +126,11 @@ class ManagerCommunityPortal(CustomerPortal):
             return None, error.args[0]
 
     def _mc_post_form(self, result, save, done, render, error_field="_global"):
-        """The flow of every posted form.
-
-        ``result`` is the model's check of the posted values (a FormResult);
-        without field errors, ``save(values)`` runs in a savepoint and
-        ``done(saved)`` answers (a redirection with a message code);
-        otherwise, or when the model refuses (its message goes under
-        ``error_field``), ``render(form, errors)`` shows the form again with
-        what the user typed.
-        """
+        """The flow of every posted form: ``result`` is the model's check of
+        the posted values (a FormResult); without errors ``save(values)`` runs
+        in a savepoint and ``done(saved)`` answers (a redirection); otherwise,
+        or when the model refuses (its message under ``error_field``),
+        ``render(form, errors)`` shows the form again as the user typed it."""
         values, errors, form = result
         if not errors:
             saved, refused = self._mc_try(lambda: save(values))
@@ -149,7 +147,7 @@ class ManagerCommunityPortal(CustomerPortal):
         by default (and for any unknown text)."""
         # A page number also comes from the query string, as any text.
         if not isinstance(page, int):
-            page = int(page) if self._mc_parse_ids([page]) else 1
+            page = int(page) if parse_ids([page]) else 1
         sortby = sortby if sortby in sortings else next(iter(sortings))
         filterby = filterby if filterby in filters else next(iter(filters))
         domain = filters[filterby]["domain"]
@@ -212,21 +210,16 @@ class ManagerCommunityPortal(CustomerPortal):
         """Show a page with a form and its errors (none on a first display):
         by field, and a global message (the model's, or "correct the
         highlighted fields")."""
+        message = errors.get("_global")
+        if errors and not message:
+            message = _("Please correct the highlighted fields: nothing was saved yet.")
         return self._mc_render(
             template,
             page_name,
             mc_msg,
             errors=errors,
-            error_message=errors.get("_global") or self._mc_form_error_message(errors),
+            error_message=message or "",
             **values,
-        )
-
-    @staticmethod
-    def _mc_form_error_message(errors):
-        return (
-            _("Please correct the highlighted fields: nothing was saved yet.")
-            if errors
-            else ""
         )
 
     @staticmethod
@@ -241,19 +234,13 @@ class ManagerCommunityPortal(CustomerPortal):
     # ------------------------------------------------------- home counters
 
     def _manager_community_counters(self):
-        """Counters of the managers' entries on the portal home.
-
-        Name -> function returning the number, or ``None`` when the entry
-        does not concern the user (the entry then stays hidden). Each area,
-        and another addon, adds its entry by extending this dict and putting
-        a ``portal.portal_docs_entry`` with the same ``placeholder_count`` in
-        the ``portal_manager_community_category`` block of
-        ``hr_manager_community.portal_my_home_manager_community``.
-
-        The names do not end with ``_count`` on purpose: the portal caches
-        ``*_count`` counters in the session and then shows the entry without
-        its number.
-        """
+        """Counters of the managers' entries on the portal home: name ->
+        function returning the number, or ``None`` to hide the entry. Each
+        area (and addon) adds its own, with a ``portal.portal_docs_entry`` of
+        the same ``placeholder_count`` in the ``portal_manager_community_category``
+        block of ``hr_manager_community.portal_my_home_manager_community``. No
+        name ends with ``_count``: the portal caches those in the session and
+        then shows the entry without its number."""
         return {}
 
     def _prepare_home_portal_values(self, counters):

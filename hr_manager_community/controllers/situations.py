@@ -13,8 +13,7 @@ from ..models.hr_manager_community_situation import FORM_FIELDS
 from .portal import ROUTE, ManagerCommunityPortal, allowed_transitions
 
 SITUATION = "hr.manager.community.situation"
-# URL word -> (transition of the table, run by its ``action_<name>`` method;
-# message once done). Nothing else runs.
+# URL word -> (transition run by ``action_<name>``, message once done).
 TRANSITIONS = {
     "submit": ("submit", "situation_submitted"),
     "withdraw": ("withdraw", "situation_withdrawn"),
@@ -155,12 +154,6 @@ class ManagerCommunitySituationsPortal(ManagerCommunityPortal):
             ),
             render,
         )
-
-    def _mc_active_memberships_or_403(self):
-        memberships = self._mc_memberships(("active",))
-        if not memberships:
-            raise Forbidden()
-        return memberships
 
     def _mc_render_new(self, memberships, form=None, errors=None):
         return self._mc_render_form(
