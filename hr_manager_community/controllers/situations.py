@@ -203,7 +203,7 @@ class ManagerCommunitySituationsPortal(ManagerCommunityPortal):
                 for word, (name, _message) in TRANSITIONS.items()
                 if author_active and name in allowed_transitions(situation)
             ],
-            "pact_accepted": bool(situation.member_id.pact_accepted_date),
+            "pact_accepted": not situation._pact_error(situation.member_id),
             "section_labels": {
                 name: situation._fields[name]._description_string(request.env)
                 for name in (*FORM_FIELDS[1:], "learnings")
@@ -249,7 +249,7 @@ class ManagerCommunitySituationsPortal(ManagerCommunityPortal):
     def portal_situation_transition(self, situation_id, word, **kw):
         situation = self._mc_get_own(SITUATION, situation_id)
         url = f"/my/situations/{situation.id}"
-        if word == "submit" and not situation.member_id.pact_accepted_date:
+        if word == "submit" and situation._pact_error(situation.member_id):
             return self._mc_redirect(url, "pact_required")
         transition, message = TRANSITIONS[word]
         __, refused = self._mc_try(getattr(situation, f"action_{transition}"))

@@ -152,7 +152,9 @@ class PostedForm:
         return records
 
     def error(self, name, message):
-        self.errors.setdefault(name, message)
+        """Report ``message`` (if any) on field ``name``, unless it has one."""
+        if message:
+            self.errors.setdefault(name, message)
 
     def result(self):
         return FormResult(self.values, self.errors, self.form)

@@ -151,6 +151,12 @@ class HrManagerCommunitySituation(models.Model):
         )
 
     @api.model
+    def _pact_error(self, membership):
+        """Why ``membership`` may not bring or submit a situation on the
+        portal yet (``None`` once its pact is accepted)."""
+        return None if membership.pact_accepted_date else self._pact_required_message()
+
+    @api.model
     def _form_situation(self, raw, memberships=None, situation=None):
         """Check the raw values of the situation form (portal).
 
@@ -171,17 +177,12 @@ class HrManagerCommunitySituation(models.Model):
             reader.form["community_id"] = membership.community_id.id
             if not membership:
                 reader.error("community_id", _("Choose one of your communities."))
-            elif not membership.pact_accepted_date:
-                reader.error("community_id", self._pact_required_message())
+            reader.error("community_id", self._pact_error(membership))
             reader.values.update(
                 community_id=membership.community_id.id, member_id=membership.id
             )
-        elif (
-            situation is not None
-            and raw.get("submit")
-            and not situation.member_id.pact_accepted_date
-        ):
-            reader.error("_global", self._pact_required_message())
+        elif situation is not None and raw.get("submit"):
+            reader.error("_global", self._pact_error(situation.member_id))
         return reader.result()
 
     @api.model

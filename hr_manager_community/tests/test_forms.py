@@ -166,6 +166,38 @@ class TestFormChecks(ActionPlanCase):
             self.situation_raw(submit="1"), situation=draft
         )
         self.assertIn("Accept the confidentiality pact", result.errors["_global"])
+        # Once the pact is accepted, the draft is submitted.
+        draft = self._create_situation()
+        result = self.Situation.with_user(self.author)._form_situation(
+            self.situation_raw(submit="1"), situation=draft
+        )
+        self.assertFalse(result.errors)
+
+    def test_pact_error(self):
+        Situation = self.Situation.with_user(self.author)
+        self.assertIsNone(Situation._pact_error(self.members[0]))
+        self.assertEqual(
+            Situation._pact_error(self.members[2]),
+            Situation._pact_required_message(),
+        )
+        # No membership (none of the user's communities) has no pact either;
+        # the form reports the wrong community first.
+        self.assertTrue(Situation._pact_error(self.members.browse()))
+        result = Situation._form_situation(
+            self.situation_raw(community_id=str(self.community_other.id)),
+            memberships=self.memberships,
+        )
+        self.assertEqual(
+            result.errors["community_id"], "Choose one of your communities."
+        )
+
+    def test_reader_keeps_the_first_error(self):
+        reader = self.Situation._form_reader({})
+        reader.error("name", None)
+        self.assertEqual(reader.errors, {})
+        reader.error("name", "First")
+        reader.error("name", "Second")
+        self.assertEqual(reader.result().errors, {"name": "First"})
 
     def test_new_action_form(self):
         Action = self.Action.with_user(self.author)

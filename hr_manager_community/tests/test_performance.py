@@ -88,6 +88,7 @@ class QueryCountCase:
         # The warm-up run fills the ormcaches: only the second run counts.
         if self.warm:
             _logger.info("query counts of %s: %s", self.env.user.login, small)
+            self.assertTrue(all(small.values()), small)
             self.assertEqual(small, large)
 
 
