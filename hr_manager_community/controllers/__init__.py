@@ -1,1 +1,4 @@
 from . import portal
+from . import communities
+from . import situations
+from . import action_plan

@@ -5,7 +5,6 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
 
 ACTION_LEVELS = [
@@ -42,6 +41,7 @@ class HrManagerCommunityAction(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "hr.manager.community.workflow.mixin",
+        "hr.manager.community.form.mixin",
     ]
     _order = "plan_id, date_deadline, id"
     _workflow_author_field = "user_id"
@@ -142,9 +142,7 @@ class HrManagerCommunityAction(models.Model):
         for action in self:
             action.progress_count = counts.get(action._origin, 0)
 
-    @api.constrains("name", "detail")
-    def _check_lengths(self):
-        check_text_lengths(self, ("name", "detail"))
+    _text_fields = ("name", "detail")
 
     @api.constrains("situation_id", "plan_id")
     def _check_situation_community(self):
@@ -156,6 +154,32 @@ class HrManagerCommunityAction(models.Model):
                 raise ValidationError(
                     _("An action comes from a situation of the plan's own community.")
                 )
+
+    # ----------------------------------------------------------------- forms
+
+    @api.model
+    def _form_new_action(self, raw):
+        """Check the raw values of the portal's new action form (the plan is
+        chosen by the caller)."""
+        reader = self._form_reader(raw)
+        reader.text("name", _("Give the action a title."), single_line=True)
+        reader.text("detail")
+        reader.choice("level", _("Choose the level in the list."))
+        reader.date("date_deadline", _("Give the deadline as a date."))
+        self._form_read_sharing(reader)
+        return reader.result()
+
+    @api.model
+    def _form_sharing(self, raw):
+        """Check the raw values of an action's sharing choices."""
+        reader = self._form_reader(raw)
+        self._form_read_sharing(reader)
+        return reader.result()
+
+    @api.model
+    def _form_read_sharing(self, reader):
+        reader.flag("share_with_group")
+        reader.flag("bring_to_review")
 
     # ------------------------------------------------------------------- ORM
 
@@ -437,6 +461,7 @@ class HrManagerCommunityAction(models.Model):
 class HrManagerCommunityActionProgress(models.Model):
     _name = "hr.manager.community.action.progress"
     _description = "Manager Community Action Progress"
+    _inherit = ["hr.manager.community.form.mixin"]
     _order = "date desc, id desc"
 
     action_id = fields.Many2one(
@@ -473,9 +498,14 @@ class HrManagerCommunityActionProgress(models.Model):
                 "date": progress.date or "",
             }
 
-    @api.constrains("note")
-    def _check_note_length(self):
-        check_text_lengths(self, ("note",))
+    _text_fields = ("note",)
+
+    @api.model
+    def _form_progress(self, raw):
+        """Check the raw values of the portal's progress form."""
+        reader = self._form_reader(raw)
+        reader.text("note", _("Write what you did or learnt."))
+        return reader.result()
 
     @api.constrains("session_id", "action_id")
     def _check_session_community(self):

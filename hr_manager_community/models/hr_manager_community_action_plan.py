@@ -3,6 +3,7 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .form_mixin import FormResult
 from .hr_manager_community_action import OPEN_ACTION_STATES
 
 
@@ -136,6 +137,13 @@ class HrManagerCommunityActionPlan(models.Model):
             raise AccessError(_("Members write their own action plan only."))
         plan = self.search([("member_id", "=", member.id)], limit=1)
         return plan or self.create({"member_id": member.id})
+
+    @api.model
+    def _form_share(self, raw):
+        """Check the raw value of the portal's "share my plan" form: shared
+        when ``share`` is ``"1"``, unshared otherwise."""
+        values = {"share_with_facilitator": raw.get("share") == "1"}
+        return FormResult(values, {}, dict(values))
 
     def write(self, vals):
         if "member_id" in vals and any(

@@ -3,7 +3,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .text_limits import check_text_lengths
 from .workflow_mixin import Transition
 
 LEVELS = [
@@ -47,7 +46,10 @@ class HrManagerCommunityFeedback(models.Model):
 
     _name = "hr.manager.community.feedback"
     _description = "Manager Community Feedback to Directors"
-    _inherit = ["hr.manager.community.workflow.mixin"]
+    _inherit = [
+        "hr.manager.community.workflow.mixin",
+        "hr.manager.community.form.mixin",
+    ]
     _order = "id desc"
     _log_access = False
     _workflow_community_field = "community_id"
@@ -279,9 +281,7 @@ class HrManagerCommunityFeedback(models.Model):
                     _("Feedback is drafted in a session of its own community.")
                 )
 
-    @api.constrains("name", "description", "recommendation", "measure")
-    def _check_lengths(self):
-        check_text_lengths(self, ("name", "description", "recommendation", "measure"))
+    _text_fields = ("name", "description", "recommendation", "measure")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .text_limits import check_text_lengths
+from .text_limits import parse_ids
 from .workflow_mixin import Transition
 
 # Narrative fields: confidential, never tracked, mailed or logged.
@@ -17,6 +17,16 @@ NARRATIVE_FIELDS = (
     "analysis_organisational",
     "learnings",
 )
+# The texts the author writes in the situation form.
+FORM_FIELDS = (
+    "name",
+    "description",
+    "help_wanted",
+    "analysis_individual",
+    "analysis_interpersonal",
+    "analysis_managerial",
+    "analysis_organisational",
+)
 
 
 class HrManagerCommunitySituation(models.Model):
@@ -24,7 +34,10 @@ class HrManagerCommunitySituation(models.Model):
     _description = "Manager Community Situation"
     # No mail.thread: a situation has no chatter, followers or e-mails, so
     # its text cannot leave the group through messaging.
-    _inherit = ["hr.manager.community.workflow.mixin"]
+    _inherit = [
+        "hr.manager.community.workflow.mixin",
+        "hr.manager.community.form.mixin",
+    ]
     _order = "create_date desc, id desc"
     _workflow_author_field = "author_user_id"
     _workflow_community_field = "community_id"
@@ -118,9 +131,72 @@ class HrManagerCommunitySituation(models.Model):
                     _("A situation is discussed in a session of its own community.")
                 )
 
-    @api.constrains(*NARRATIVE_FIELDS)
-    def _check_lengths(self):
-        check_text_lengths(self, NARRATIVE_FIELDS)
+    _text_fields = NARRATIVE_FIELDS
+
+    # ------------------------------------------------------------------ form
+
+    @api.model
+    def _pact_required_message(self):
+        return _(
+            "Accept the confidentiality pact of your community before bringing a "
+            "situation."
+        )
+
+    @api.model
+    def _pact_error(self, membership):
+        """Why ``membership`` may not bring or submit a situation on the
+        portal yet (``None`` once its pact is accepted)."""
+        return None if membership.pact_accepted_date else self._pact_required_message()
+
+    @api.model
+    def _form_situation(self, raw, memberships=None, situation=None):
+        """Check the raw values of the situation form (portal).
+
+        For a new situation, ``memberships`` are the author's active
+        memberships, among which ``raw["community_id"]`` chooses (optional
+        when there is one); for an edited draft, ``situation`` is the record.
+        The values hold the form's fields only, never ``state`` or, for a
+        draft, its author; submitting needs the accepted pact.
+        """
+        reader = self._form_reader(raw)
+        reader.text("name", _("Give the situation a title."), single_line=True)
+        for name in FORM_FIELDS[1:]:
+            reader.text(name)
+        reader.choice("kind", _("Choose the kind of situation in the list."))
+        reader.records("factor_ids", _("Choose the factors in the list."))
+        if memberships is not None:
+            membership = self._form_chosen_membership(raw, memberships)
+            reader.form["community_id"] = membership.community_id.id
+            if not membership:
+                reader.error("community_id", _("Choose one of your communities."))
+            reader.error("community_id", self._pact_error(membership))
+            reader.values.update(
+                community_id=membership.community_id.id, member_id=membership.id
+            )
+        elif situation is not None and raw.get("submit"):
+            reader.error("_global", self._pact_error(situation.member_id))
+        return reader.result()
+
+    @api.model
+    def _form_situation_initial(self, memberships, situation=None):
+        """The situation form as first shown: the draft's values, or a new
+        situation's defaults (in the only community of ``memberships``)."""
+        form = {"kind": "difficulty", "factor_ids": set()}
+        if situation:
+            form.update({name: situation[name] or "" for name in FORM_FIELDS})
+            form.update(kind=situation.kind, factor_ids=set(situation.factor_ids.ids))
+        elif len(memberships) == 1:
+            form["community_id"] = memberships.community_id.id
+        return form
+
+    @api.model
+    def _form_chosen_membership(self, raw, memberships):
+        if len(memberships) == 1 and not raw.get("community_id"):
+            return memberships
+        community_ids = parse_ids([raw.get("community_id")])
+        if not community_ids:
+            return memberships.browse()
+        return memberships.filtered(lambda m: m.community_id.id == community_ids[0])
 
     @api.model_create_multi
     def create(self, vals_list):

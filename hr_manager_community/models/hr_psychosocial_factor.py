@@ -191,6 +191,16 @@ class HrPsychosocialFactor(models.Model):
             self.framework, self.framework or ""
         )
 
+    @api.model
+    def _grouped_by_framework(self):
+        """The factors the user may choose (forms), as {framework label:
+        [factors]} in the taxonomy's order."""
+        frameworks = dict(self._fields["framework"]._description_selection(self.env))
+        groups = {}
+        for factor in self.search([]):
+            groups.setdefault(frameworks.get(factor.framework), []).append(factor)
+        return groups
+
     @api.onchange("parent_id")
     def _onchange_parent_id(self):
         if self.parent_id:

@@ -5,6 +5,7 @@ from . import test_session
 from . import test_situation
 from . import test_confidentiality
 from . import test_portal
+from . import test_forms
 from . import test_action_plan
 from . import test_action_plan_confidentiality
 from . import test_action_plan_report

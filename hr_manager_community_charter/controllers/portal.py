@@ -3,7 +3,9 @@
 """``/my/charter``: the published managerial charter of the user's company.
 
 The charter is read as the logged-in user (published versions are readable by
-every user of the company); no published charter answers 404.
+every user of the company); no published charter answers 404. Like every area
+of the managers' portal, a subclass of ``ManagerCommunityPortal``: routing,
+access and rendering, the checks being the model's.
 """
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -55,33 +57,34 @@ class ManagerCharterPortal(ManagerCommunityPortal):
         )
         return messages
 
-    @http.route(["/my/charter"], methods=["GET"], **ROUTE)
-    def portal_my_charter(self, mc_msg=None, **kw):
+    def _mc_published_charter_or_404(self):
         charter = self._mc_published_charter()
         if not charter:
             raise NotFound()
+        return charter
+
+    @http.route(["/my/charter"], methods=["GET"], **ROUTE)
+    def portal_my_charter(self, mc_msg=None, **kw):
+        charter = self._mc_published_charter_or_404()
         try:
             charter._check_can_acknowledge()
             can_acknowledge = True
         except (AccessError, UserError):
             can_acknowledge = False
-        acknowledgement = charter.acknowledgement_ids.filtered(
-            lambda ack: ack.user_id == request.env.user
-        )[:1]
-        values = self._mc_page_values(
+        return self._mc_render(
+            "hr_manager_community_charter.portal_my_charter",
             "mc_charter",
             mc_msg,
             charter=charter,
             can_acknowledge=can_acknowledge,
-            acknowledgement=acknowledgement,
+            acknowledgement=charter.acknowledgement_ids.filtered(
+                lambda ack: ack.user_id == request.env.user
+            )[:1],
         )
-        return request.render("hr_manager_community_charter.portal_my_charter", values)
 
     @http.route(["/my/charter/acknowledge"], methods=["POST"], **ROUTE)
     def portal_charter_acknowledge(self, **post):
-        charter = self._mc_published_charter()
-        if not charter:
-            raise NotFound()
+        charter = self._mc_published_charter_or_404()
         if charter.is_acknowledged:
             return self._mc_redirect("/my/charter", "charter_already")
         try:

@@ -16,8 +16,8 @@ CONTENT_FIELDS = (
     "possible",
     "session_id",
 )
-NAME_MAX_LENGTH = 120
-TEXT_MAX_LENGTH = 5000
+# The two versions of a practice are shorter than a situation's texts.
+VERSION_MAX_LENGTH = 5000
 
 THEMES = [
     ("communication", "Communication and Listening"),
@@ -42,7 +42,10 @@ class HrManagerPractice(models.Model):
 
     _name = "hr.manager.practice"
     _description = "Managerial Best Practice"
-    _inherit = ["hr.manager.community.workflow.mixin"]
+    _inherit = [
+        "hr.manager.community.workflow.mixin",
+        "hr.manager.community.form.mixin",
+    ]
     _order = "theme, name, id"
     _log_access = False
 
@@ -171,25 +174,11 @@ class HrManagerPractice(models.Model):
                     _("A practice is proposed in a session of its own community.")
                 )
 
-    @api.constrains("name", "situation_type", "desirable", "possible")
-    def _check_lengths(self):
-        for practice in self:
-            for field_name in ("name", "situation_type", "desirable", "possible"):
-                limit = (
-                    NAME_MAX_LENGTH
-                    if field_name in ("name", "situation_type")
-                    else TEXT_MAX_LENGTH
-                )
-                if len(practice[field_name] or "") > limit:
-                    raise ValidationError(
-                        _("%(field)s is limited to %(max)s characters.")
-                        % {
-                            "field": self._fields[field_name].get_description(self.env)[
-                                "string"
-                            ],
-                            "max": limit,
-                        }
-                    )
+    _text_fields = ("name", "situation_type", "desirable", "possible")
+    _text_max_lengths = {
+        "desirable": VERSION_MAX_LENGTH,
+        "possible": VERSION_MAX_LENGTH,
+    }
 
     def write(self, vals):
         if not self.env.su:

@@ -88,6 +88,27 @@ class TestPractice(WorkflowTableMixin, CharterCase):
         own = self._create_session()
         self.assertEqual(self._create_practice(session_id=own.id).session_id, own)
 
+    def test_lengths_are_limited(self):
+        # The two versions are shorter than the core texts (5000), the title
+        # and the situation type are titles (120): one mechanism, the form
+        # mixin, enforces them.
+        self.assertEqual(
+            self.Practice._text_limits(),
+            {"name": 120, "situation_type": 120, "desirable": 5000, "possible": 5000},
+        )
+        practice = self._create_practice(desirable="x" * 5000, possible="y" * 5000)
+        self.assertEqual(len(practice.desirable), 5000)
+        for field, length in (
+            ("name", 121),
+            ("situation_type", 121),
+            ("desirable", 5001),
+            ("possible", 5001),
+        ):
+            with self.assertRaisesRegex(ValidationError, "limited to"):
+                self._create_practice(**{field: "x" * length})
+            with self.assertRaisesRegex(ValidationError, "limited to"):
+                practice.with_user(self.member).write({field: "x" * length})
+
     # ------------------------------------------------------------ provenance
 
     def test_no_author_readable(self):
