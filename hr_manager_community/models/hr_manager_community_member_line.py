@@ -36,7 +36,7 @@ class HrManagerCommunityUserLine(models.AbstractModel):
     _line_parent_field = None
     _line_holder_field = "user_id"
 
-    user_id = fields.Many2one("res.users", string="User", index=True)
+    user_id = fields.Many2one("res.users", index=True)
 
     # ------------------------------------------------------------- lookups
 
