@@ -6,6 +6,7 @@ from . import res_config_settings
 from . import hr_psychosocial_factor
 from . import hr_manager_community
 from . import hr_manager_community_member
+from . import hr_manager_community_member_line
 from . import hr_manager_community_session_template
 from . import hr_manager_community_session
 from . import hr_manager_community_situation

@@ -441,37 +441,31 @@ class HrManagerCommunityFeedback(models.Model):
         ``value`` (approve or object); voting again changes the vote."""
         if value not in dict(VOTES):
             raise UserError(_("A vote is 'approve' or 'object'."))
-        members = self.env["hr.manager.community.member"]._current_user_memberships(
-            self.community_id
-        )
         Vote = self.env["hr.manager.community.feedback.vote"]
-        existing = Vote.search(
-            [("feedback_id", "in", self.ids), ("member_id", "in", members.ids)]
-        )
-        to_create = []
+        members = Vote._current_user_members(self)
+        votes = {vote.feedback_id: vote for vote in Vote._current_user_lines(self)}
+        changed, to_create = Vote, []
         for feedback in self:
             if feedback.state != "voting":
                 raise UserError(
                     _("%(name)s is not open to the vote.") % {"name": feedback.name}
                 )
-            member = members.filtered(
-                lambda m, f=feedback: m.community_id == f.community_id
-            )
-            if not member:
+            if feedback not in members:
                 raise AccessError(
                     _("Only active members of the community vote on its feedback.")
                 )
-            vote = existing.filtered(lambda v, f=feedback: v.feedback_id == f)
-            if vote:
-                vote.sudo().write({"vote": value})
+            if feedback in votes:
+                changed |= votes[feedback]
             else:
                 to_create.append(
-                    {"feedback_id": feedback.id, "member_id": member.id, "vote": value}
+                    {
+                        "feedback_id": feedback.id,
+                        "member_id": members[feedback].id,
+                        "vote": value,
+                    }
                 )
-        # Members read votes but do not write them: the vote is written with
-        # sudo() once the checks above proved the user is an active member of
-        # the community of each feedback, voting for themselves.
-        Vote.sudo().create(to_create)
+        changed._write_own({"vote": value})
+        Vote._create_own(to_create)
         return True
 
     def action_vote_approve(self):
@@ -483,20 +477,15 @@ class HrManagerCommunityFeedback(models.Model):
 
 class HrManagerCommunityFeedbackVote(models.Model):
     _name = "hr.manager.community.feedback.vote"
+    _inherit = ["hr.manager.community.member.line"]
     _description = "Manager Community Feedback Vote"
     _order = "feedback_id, id"
-    _rec_name = "member_id"
+
+    _line_parent_field = "feedback_id"
 
     feedback_id = fields.Many2one(
         "hr.manager.community.feedback", required=True, ondelete="cascade", index=True
     )
-    community_id = fields.Many2one(
-        related="feedback_id.community_id", store=True, index=True
-    )
-    member_id = fields.Many2one(
-        "hr.manager.community.member", required=True, ondelete="cascade", index=True
-    )
-    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
     vote = fields.Selection(VOTES, required=True)
 
     _sql_constraints = [
@@ -507,12 +496,8 @@ class HrManagerCommunityFeedbackVote(models.Model):
         ),
     ]
 
-    @api.constrains("feedback_id", "member_id")
-    def _check_member_community(self):
-        for vote in self:
-            if vote.member_id.community_id != vote.feedback_id.community_id:
-                raise ValidationError(
-                    _("Only members of its community vote on a feedback.")
-                )
-            if vote.member_id.state != "active":
-                raise ValidationError(_("Only active members vote."))
+    def _wrong_community_message(self):
+        return _("Only members of its community vote on a feedback.")
+
+    def _inactive_member_message(self):
+        return _("Only active members vote.")

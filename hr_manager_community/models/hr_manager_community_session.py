@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .hr_manager_community_session_template import SESSION_STEPS
 from .workflow_mixin import Transition
@@ -285,20 +285,18 @@ class HrManagerCommunitySession(models.Model):
 
 class HrManagerCommunityAttendance(models.Model):
     _name = "hr.manager.community.attendance"
+    _inherit = ["hr.manager.community.member.line"]
     _description = "Manager Community Session Attendance"
     _order = "session_id, member_id"
-    _rec_name = "member_id"
+
+    # Created for the active members when the session is scheduled; a member
+    # who leaves keeps their past attendance.
+    _line_parent_field = "session_id"
+    _line_requires_active_member = False
 
     session_id = fields.Many2one(
         "hr.manager.community.session", required=True, ondelete="cascade", index=True
     )
-    community_id = fields.Many2one(
-        related="session_id.community_id", store=True, index=True
-    )
-    member_id = fields.Many2one(
-        "hr.manager.community.member", required=True, ondelete="cascade", index=True
-    )
-    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
     state = fields.Selection(
         ATTENDANCE_STATES, default="invited", required=True, string="Attendance"
     )
@@ -311,27 +309,24 @@ class HrManagerCommunityAttendance(models.Model):
         ),
     ]
 
-    @api.constrains("session_id", "member_id")
-    def _check_member_community(self):
-        for line in self:
-            if line.member_id.community_id != line.session_id.community_id:
-                raise UserError(
-                    _("Attendance is recorded for the session's own members.")
-                )
+    def _wrong_community_message(self):
+        return _("Attendance is recorded for the session's own members.")
+
+    def _not_held_message(self):
+        return _("You can only answer your own invitations.")
 
     def _answer_invitation(self, answer):
         """The member confirms or declines their own invitation."""
         if answer not in ("confirmed", "declined"):
             raise UserError(_("An invitation is confirmed or declined."))
+        self._check_held_by_current_user()
         for line in self:
-            if line.user_id != self.env.user:
-                raise AccessError(_("You can only answer your own invitations."))
             if line.session_id.state not in ("draft", "scheduled"):
                 raise UserError(_("This session can no longer be answered."))
-        # Members read attendance but do not write it: the answer is written
-        # with sudo() once the check above proved each line is the user's own.
-        self.sudo().write({"state": answer})
+        self._write_own({"state": answer})
         attendee_state = "accepted" if answer == "confirmed" else "declined"
+        # sudo: the event belongs to the facilitator; the member's own answer
+        # is copied to their own attendee line of it, nothing is read.
         attendees = self.env["calendar.attendee"].sudo()
         for line in self.sudo():
             attendees |= line.session_id.calendar_event_id.attendee_ids.filtered(

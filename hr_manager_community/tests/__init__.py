@@ -10,5 +10,6 @@ from . import test_action_plan
 from . import test_action_plan_confidentiality
 from . import test_action_plan_report
 from . import test_feedback
+from . import test_member_line
 from . import test_portal_tour
 from . import test_performance

@@ -282,9 +282,7 @@ class HrManagerCharter(models.Model):
     def action_acknowledge(self):
         """The current user acknowledges the published charter, once."""
         Ack = self.env["hr.manager.charter.acknowledgement"]
-        done = Ack.search(
-            [("charter_id", "in", self.ids), ("user_id", "=", self.env.uid)]
-        ).charter_id
+        done = Ack._current_user_lines(self).charter_id
         for charter in self:
             charter._check_can_acknowledge()
             if charter in done:
@@ -292,10 +290,7 @@ class HrManagerCharter(models.Model):
                     _("You already acknowledged %(name)s.")
                     % {"name": charter.display_name}
                 )
-        # Acknowledgements are written by this method only (a rule refuses
-        # direct writes): sudo() once the checks proved the user acknowledges
-        # for themselves a published charter of their company.
-        return Ack.sudo().create(
+        return Ack._create_own(
             [
                 {
                     "charter_id": charter.id,
@@ -400,18 +395,21 @@ class HrManagerCharterLine(models.Model):
 
 
 class HrManagerCharterAcknowledgement(models.Model):
+    """Held by a user, not a member: every employee of the company
+    acknowledges the charter, whether in a community or not."""
+
     _name = "hr.manager.charter.acknowledgement"
+    _inherit = ["hr.manager.community.user.line"]
     _description = "Managerial Charter Acknowledgement"
     _order = "date desc, id desc"
-    _rec_name = "user_id"
+
+    _line_parent_field = "charter_id"
 
     charter_id = fields.Many2one(
         "hr.manager.charter", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
-    user_id = fields.Many2one(
-        "res.users", string="Manager", required=True, ondelete="cascade", index=True
-    )
+    user_id = fields.Many2one(string="Manager", required=True, ondelete="cascade")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
 
     _sql_constraints = [

@@ -232,25 +232,19 @@ class HrManagerPractice(models.Model):
     def action_endorse(self):
         """The current user, an active member of the practice's community,
         endorses each proposed practice (once)."""
+        Endorsement = self.env["hr.manager.practice.endorsement"]
         members = self._active_memberships()
-        existing = (
-            self.env["hr.manager.practice.endorsement"]
-            .sudo()
-            .search([("practice_id", "in", self.ids), ("member_id", "in", members.ids)])
-        )
+        endorsed = Endorsement._current_user_lines(self).practice_id
         to_create = []
         for practice in self:
             practice._check_endorsable(members)
-            if practice in existing.practice_id:
+            if practice in endorsed:
                 continue
             member = members.filtered(
                 lambda m, p=practice: m.community_id == p.community_id
             )[:1]
             to_create.append({"practice_id": practice.id, "member_id": member.id})
-        # Endorsements are written by this method only (a rule refuses direct
-        # writes): sudo() once the checks above proved the user is an active
-        # member of the practice's community, endorsing for themselves.
-        self.env["hr.manager.practice.endorsement"].sudo().create(to_create)
+        Endorsement._create_own(to_create)
         return True
 
     def action_unendorse(self):
@@ -258,10 +252,9 @@ class HrManagerPractice(models.Model):
         members = self._active_memberships()
         for practice in self:
             practice._check_endorsable(members)
-        # Same as above: the user removes their own endorsements only.
-        self.env["hr.manager.practice.endorsement"].sudo().search(
-            [("practice_id", "in", self.ids), ("member_id", "in", members.ids)]
-        ).unlink()
+        self.env["hr.manager.practice.endorsement"]._current_user_lines(
+            self
+        )._unlink_own()
         return True
 
     def _check_endorsable(self, members):
@@ -278,20 +271,15 @@ class HrManagerPractice(models.Model):
 
 class HrManagerPracticeEndorsement(models.Model):
     _name = "hr.manager.practice.endorsement"
+    _inherit = ["hr.manager.community.member.line"]
     _description = "Managerial Best Practice Endorsement"
     _order = "practice_id, id"
-    _rec_name = "member_id"
+
+    _line_parent_field = "practice_id"
 
     practice_id = fields.Many2one(
         "hr.manager.practice", required=True, ondelete="cascade", index=True
     )
-    community_id = fields.Many2one(
-        related="practice_id.community_id", store=True, index=True
-    )
-    member_id = fields.Many2one(
-        "hr.manager.community.member", required=True, ondelete="cascade", index=True
-    )
-    user_id = fields.Many2one(related="member_id.user_id", store=True, index=True)
 
     _sql_constraints = [
         (
@@ -301,15 +289,8 @@ class HrManagerPracticeEndorsement(models.Model):
         ),
     ]
 
-    @api.constrains("practice_id", "member_id")
-    def _check_member(self):
-        for endorsement in self:
-            if (
-                endorsement.member_id.community_id
-                != endorsement.practice_id.community_id
-            ):
-                raise ValidationError(
-                    _("Only members of its community endorse a practice.")
-                )
-            if endorsement.member_id.state != "active":
-                raise ValidationError(_("Only active members endorse a practice."))
+    def _wrong_community_message(self):
+        return _("Only members of its community endorse a practice.")
+
+    def _inactive_member_message(self):
+        return _("Only active members endorse a practice.")

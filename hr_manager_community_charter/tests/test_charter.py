@@ -240,3 +240,22 @@ class TestCharter(WorkflowTableMixin, CharterCase):
             form.possible = "Can"
         self.assertEqual(form.record.community_id, self.community)
         self.assertEqual(form.record.state, "proposed")
+
+    def test_acknowledgement_is_a_user_line(self):
+        charter = self._publish(self._create_charter())
+        Ack = self.env["hr.manager.charter.acknowledgement"]
+        # Held by a user: an employee in no community acknowledges too.
+        ack = charter.with_user(self.employee_user).action_acknowledge()
+        self.assertEqual(ack.env.user, self.employee_user)
+        self.assertEqual(
+            Ack.with_user(self.employee_user)._current_user_lines(charter), ack
+        )
+        self.assertFalse(Ack.with_user(self.member)._current_user_lines(charter))
+        # Nobody acknowledges for someone else.
+        with self.assertRaisesRegex(AccessError, "act for yourself"):
+            Ack.with_user(self.member)._create_own(
+                [{"charter_id": charter.id, "user_id": self.fellow.id}]
+            )
+        with self.assertRaises(AccessError):
+            ack.with_user(self.member)._unlink_own()
+        self.assertEqual(charter.acknowledgement_count, 1)

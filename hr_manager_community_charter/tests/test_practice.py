@@ -269,3 +269,35 @@ class TestPractice(WorkflowTableMixin, CharterCase):
             }
         )
         self.assertReads(stranger, self.adopted, False)
+
+    def test_endorsement_is_a_member_line(self):
+        practice = self._create_practice()
+        Endorsement = self.env["hr.manager.practice.endorsement"]
+        leaver = self.members[3]
+        with self.assertRaises(ValidationError) as caught:
+            Endorsement.create({"practice_id": practice.id, "member_id": leaver.id})
+        self.assertIn("active members endorse", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            Endorsement.create(
+                {"practice_id": practice.id, "member_id": self.member_other.id}
+            )
+        self.assertIn("members of its community", str(caught.exception))
+        practice.with_user(self.member).action_endorse()
+        endorsement = Endorsement.search([("practice_id", "=", practice.id)])
+        self.assertEqual(endorsement.community_id, self.community)
+        self.assertEqual(endorsement.user_id, self.member)
+        self.assertEqual(
+            Endorsement.with_user(self.member)._current_user_lines(practice),
+            endorsement,
+        )
+        self.assertFalse(
+            Endorsement.with_user(self.fellow)._current_user_lines(practice)
+        )
+        # Nobody withdraws another member's endorsement.
+        with self.assertRaises(AccessError):
+            endorsement.with_user(self.fellow)._unlink_own()
+        with self.assertRaises(AccessError):
+            Endorsement.with_user(self.fellow)._create_own(
+                [{"practice_id": practice.id, "member_id": self.members[0].id}]
+            )
+        self.assertEqual(practice.endorsement_count, 1)

@@ -18,9 +18,9 @@ class ManagerCommunityReportController(http.Controller):
     )
     def duerp_xlsx(self, wizard_id=None, **kwargs):
         """The DUERP annex as a spreadsheet, for directors only (403 for
-        anyone else). Everything is read as the user:
-        the wizard (own records only), the thresholded figures and the
-        released feedback under their record rules."""
+        anyone else), from the same rows as its PDF. Everything is read as
+        the user: the wizard (own records only), the thresholded figures and
+        the released feedback under their record rules."""
         Wizard = request.env["hr.manager.community.report.wizard"]
         try:
             Wizard._check_reporter()
@@ -30,8 +30,9 @@ class ManagerCommunityReportController(http.Controller):
             wizard = Wizard.browse(int(wizard_id or 0)).exists()
             if not wizard:
                 raise NotFound()
-            wizard.check_access("read")
-            content = wizard._duerp_xlsx()
+            content = request.env[
+                "report.hr_manager_community_report.report_duerp"
+            ]._render_xlsx(wizard.ids)
         except (AccessError, MissingError) as error:
             raise Forbidden() from error
         except ValueError as error:

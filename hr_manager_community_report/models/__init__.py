@@ -1,4 +1,3 @@
 from . import res_company
 from . import res_config_settings
-from . import hr_manager_community_report
 from . import hr_manager_community_perception

@@ -43,6 +43,14 @@ class ReportRenderCase(ReportCase):
         )
         return html.decode()
 
+    def _report_model(self, name, user=None):
+        return self.env[f"report.hr_manager_community_report.report_{name}"].with_user(
+            user or self.director
+        )
+
+    def _xlsx(self, wizard, user=None):
+        return self._report_model("duerp", user)._render_xlsx(wizard.ids)
+
     def assertNoPeople(self, text):
         for name in self._names_of_members():
             self.assertNotIn(name, text)
@@ -84,7 +92,7 @@ class TestReportRender(ReportRenderCase):
         self.assertNoPeople(html)
         self.assertNotIn("GROUP-TEXT", html)
         # Same figures as the analysis read as the director, no second threshold code.
-        data = self._wizard()._activity_data()
+        data = self._report_model("activity")._activity_data(self._wizard())
         self.assertEqual(data["totals"]["situations"], 11)
         self.assertEqual(data["totals"]["attendance"][0], 2)
 
@@ -92,7 +100,7 @@ class TestReportRender(ReportRenderCase):
         wizard = self._wizard(
             scope="department", department_ids=[(6, 0, self.dept_b.ids)]
         )
-        data = wizard._activity_data()
+        data = self._report_model("activity")._activity_data(wizard)
         self.assertEqual(data["totals"]["situations"], 0)
         self.assertFalse(data["factors"])
         html = self._html(REPORTS[1], wizard)
@@ -109,7 +117,7 @@ class TestReportRender(ReportRenderCase):
         self.assertNotIn(
             self.director.name, html.split("o_manager_community_duerp_report", 1)[1]
         )
-        content = wizard._duerp_xlsx()
+        content = self._xlsx(wizard)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             strings = archive.read("xl/sharedStrings.xml").decode()
         self.assertIn(self.factor_common.name, strings)
@@ -117,6 +125,61 @@ class TestReportRender(ReportRenderCase):
         self.assertNotIn(self.factor_rare.name, strings)
         self.assertNotIn(self.director.name, strings)
         self.assertNoPeople(strings)
+
+    def test_duerp_pdf_and_spreadsheet_print_one_builder(self):
+        # Both documents print the rows of _duerp_data, and nothing else.
+        wizard = self._wizard()
+        Duerp = type(self._report_model("duerp"))
+        data = self._report_model("duerp")._duerp_data(wizard)
+        self.assertEqual(
+            [factor["code"] for factor in data["factors"]], [self.factor_common.code]
+        )
+        self.assertIsNone(data["factors"][0]["feedback"])
+        self.assertEqual(data["factors"][0]["situations"], 11)
+        [measure] = data["measures"]
+        self.assertTrue(measure["measure"].startswith("DIRECTOR-MEASURE"))
+        self.assertNotIn(self.director.name, str(data))
+        rows = {
+            "factors": [
+                dict(
+                    data["factors"][0],
+                    name="ONE-BUILDER-FACTOR",
+                    display_name="ONE-BUILDER-FACTOR",
+                )
+            ],
+            "measures": [dict(measure, measure="ONE-BUILDER-MEASURE")],
+        }
+        self.patch(Duerp, "_duerp_data", lambda model, wizard: rows)
+        html = self._html(REPORTS[2], wizard)
+        with zipfile.ZipFile(io.BytesIO(self._xlsx(wizard))) as archive:
+            strings = archive.read("xl/sharedStrings.xml").decode()
+        for text in (html, strings):
+            self.assertIn("ONE-BUILDER-FACTOR", text)
+            self.assertIn("ONE-BUILDER-MEASURE", text)
+            self.assertNotIn("DIRECTOR-MEASURE", text)
+        # The suppressed figure prints as a dash in the PDF, as the threshold
+        # in the spreadsheet.
+        self.assertIn("fewer than 5 managers", strings)
+
+    def test_report_values_built_by_the_report_models(self):
+        # The templates print report_data: the wizard computes nothing.
+        wizard = self._wizard()
+        for name, keys in (
+            ("feedback", {"scope_label", "feedbacks", "summary"}),
+            ("activity", {"scope_label", "totals", "quarters", "factors"}),
+            ("duerp", {"scope_label", "factors", "measures"}),
+        ):
+            with self.subTest(report=name):
+                values = self._report_model(name)._get_report_values(wizard.ids)
+                self.assertEqual(values["docs"], wizard)
+                self.assertEqual(values["min_managers"], 5)
+                self.assertLessEqual(keys, set(values["report_data"][wizard.id]))
+                self.assertEqual(
+                    values["report_data"][wizard.id]["scope_label"], self.company.name
+                )
+        for name in ("feedback", "activity", "duerp"):
+            with self.subTest(report=name), self.assertRaises(AccessError):
+                self._report_model(name, self.officer)._get_report_values(wizard.ids)
 
     def test_administrator_refused(self):
         # A community administrator who is not a director prints nothing: the
@@ -128,7 +191,7 @@ class TestReportRender(ReportRenderCase):
         with self.assertRaises(AccessError):
             self._wizard(user=self.admin_user)
         with self.assertRaises(AccessError):
-            wizard.with_user(self.admin_user)._duerp_xlsx()
+            self._xlsx(wizard, self.admin_user)
 
     def test_refused_to_everyone_else(self):
         wizard = self._wizard()
@@ -140,7 +203,7 @@ class TestReportRender(ReportRenderCase):
                 with self.assertRaises(AccessError):
                     self._wizard(user=user)
                 with self.assertRaises(AccessError):
-                    wizard.with_user(user)._duerp_xlsx()
+                    self._xlsx(wizard, user)
         other_director = self.director.copy({"login": "mc_director_two"})
         with self.assertRaises(AccessError):
             wizard.with_user(other_director).read(["date_from"])

@@ -9,6 +9,7 @@ from itertools import combinations
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import tagged
+from odoo.tools import SQL
 
 from .common import ReportCase
 
@@ -234,6 +235,54 @@ class TestReportThreshold(ReportCase):
         )
         settings.execute()
         self.assertEqual(self.company.manager_community_report_min_managers, 7)
+
+    def test_one_threshold_for_python_and_sql(self):
+        # res.company holds the rule once: its Python value and its SQL
+        # expression agree, with the default for an unset value and the floor
+        # for a value the constraint would refuse.
+        Company = self.env["res.company"]
+        other = Company.create({"name": "Second Company of the Threshold"})
+
+        def sql_k(company):
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "SELECT %s FROM res_company c WHERE c.id = %s",
+                    Company._manager_community_report_k_sql("c"),
+                    company.id,
+                )
+            )
+            return self.env.cr.fetchone()[0]
+
+        for stored, expected in ((None, 5), (0, 5), (1, 3), (3, 3), (7, 7)):
+            with self.subTest(stored=stored):
+                self.env.cr.execute(
+                    "UPDATE res_company SET manager_community_report_min_managers = %s"
+                    " WHERE id = %s",
+                    (stored, other.id),
+                )
+                other.invalidate_recordset(["manager_community_report_min_managers"])
+                self.assertEqual(other._manager_community_report_k(), expected)
+                self.assertEqual(sql_k(other), expected)
+        # Several companies: the strictest; none: the default.
+        self.assertEqual((self.company | other)._manager_community_report_k(), 7)
+        self.assertEqual(Company.browse()._manager_community_report_k(), 5)
+        # The analysis' second line of defence uses the reader's companies.
+        self.assertEqual(self.as_director._min_managers(), 5)
+        self.director.company_ids |= other
+        self.assertEqual(
+            self.Report.with_user(self.director)
+            .with_context(allowed_company_ids=(self.company | other).ids)
+            ._min_managers(),
+            7,
+        )
+        self.assertEqual(
+            self.env["report.hr_manager_community_report.report_duerp"]
+            .with_user(self.director)
+            .with_context(allowed_company_ids=other.ids)
+            ._figures_min_managers(),
+            7,
+        )
 
     def test_second_line_of_defence_blanks_small_groups(self):
         # If the view ever let a small group through (here: a stricter

@@ -6,8 +6,6 @@ from odoo.fields import NO_ACCESS
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .res_company import DEFAULT_MIN_MANAGERS, MIN_MANAGERS_FLOOR
-
 # A figure involves at least this many communities (DESIGN.md section 6).
 MIN_COMMUNITIES = 2
 
@@ -410,11 +408,7 @@ class HrManagerCommunityReport(models.Model):
              WHERE fb.state IN ('released', 'answered', 'closed')
                AND fb.date_released IS NOT NULL
             """,
-            min_managers=SQL(
-                "GREATEST(COALESCE(c.manager_community_report_min_managers, %s), %s)",
-                DEFAULT_MIN_MANAGERS,
-                MIN_MANAGERS_FLOOR,
-            ),
+            min_managers=self.env["res.company"]._manager_community_report_k_sql("c"),
             sit_rel=SQL.identifier(situation_factors.relation),
             sit_col1=SQL.identifier(situation_factors.column1),
             sit_col2=SQL.identifier(situation_factors.column2),
@@ -491,14 +485,8 @@ class HrManagerCommunityReport(models.Model):
 
     @api.model
     def _min_managers(self):
-        companies = self.env.companies
-        return max(
-            [
-                max(k or DEFAULT_MIN_MANAGERS, MIN_MANAGERS_FLOOR)
-                for k in companies.mapped("manager_community_report_min_managers")
-            ]
-            or [DEFAULT_MIN_MANAGERS]
-        )
+        """*k* of the companies the user reads, for the second line of defence."""
+        return self.env.companies._manager_community_report_k()
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
@@ -545,6 +533,7 @@ class HrManagerCommunityReport(models.Model):
             "manager_ref:count_distinct",
             "community_ref:count_distinct",
         )
+        # sudo: counts the superuser-only columns, on the user's rows only.
         rows = super(HrManagerCommunityReport, self.sudo())._read_group(
             full_domain, groupby, aggregates + counting, having, offset, limit, order
         )
