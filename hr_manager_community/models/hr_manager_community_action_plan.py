@@ -270,10 +270,11 @@ class HrManagerCommunityMember(models.Model):
         if name == "leave":
             # A member who left reads nothing of the group any more: their
             # actions keep their text but lose the link to the group's
-            # situations. sudo: HR records the departure and cannot write
-            # the plans; only the link is cleared.
+            # situations.
             actions = (
                 self.env["hr.manager.community.action"]
+                # sudo: HR records the departure and cannot write the plans;
+                # only the link is cleared.
                 .sudo()
                 .search(
                     [

@@ -199,6 +199,7 @@ class HrManagerCommunityFeedback(models.Model):
         # (no objection) or its change when a member leaves would tell who
         # voted what.
         groups = (
+            # sudo: counts of votes only, never who voted what (see above).
             self.env["hr.manager.community.feedback.vote"]
             .sudo()
             ._read_group(
@@ -212,6 +213,7 @@ class HrManagerCommunityFeedback(models.Model):
         )
         votes = {(feedback.id, vote): count for feedback, vote, count in groups}
         members = dict(
+            # sudo: the number of active members of each community, a count only.
             self.env["hr.manager.community.member"]
             .sudo()
             ._read_group(
@@ -253,7 +255,7 @@ class HrManagerCommunityFeedback(models.Model):
             feedback.vote_passed = reached and not objections
 
     def _feedback_quorum(self):
-        # A company setting, read with sudo() for portal members.
+        # sudo: a company setting, read for portal members.
         return self.community_id.company_id.sudo().manager_community_feedback_quorum
 
     @api.depends_context("uid")
@@ -427,8 +429,8 @@ class HrManagerCommunityFeedback(models.Model):
 
     def _workflow_after(self, name):
         today = fields.Date.context_today(self)
-        # The dates are set by the workflow only (write() refuses them from
-        # users): sudo() writes them after the transition was allowed.
+        # sudo: the dates are set by the workflow only (write() refuses them
+        # from users): written after the transition was allowed.
         stamp = self.sudo()
         if name == "open_vote":
             stamp.write({"date_vote": today})
@@ -483,14 +485,15 @@ class HrManagerCommunityFeedback(models.Model):
                 )
             vote = existing.filtered(lambda v, f=feedback: v.feedback_id == f)
             if vote:
+                # sudo: the member's own vote, once the checks above passed.
                 vote.sudo().write({"vote": value})
             else:
                 to_create.append(
                     {"feedback_id": feedback.id, "member_id": member.id, "vote": value}
                 )
-        # Members read votes but do not write them: the vote is written with
-        # sudo() once the checks above proved the user is an active member of
-        # the community of each feedback, voting for themselves.
+        # Members read votes but do not write them.
+        # sudo: the checks above proved the user is an active member of the
+        # community of each feedback, voting for themselves.
         Vote.sudo().create(to_create)
         return True
 

@@ -147,9 +147,9 @@ class HrManagerCommunitySession(models.Model):
         community_ids = {
             vals["community_id"] for vals in vals_list if vals.get("community_id")
         }
-        # Numbers are per community; sudo() reads the highest number only, a
-        # cancelled session still holds its number.
         last = dict(
+            # sudo: numbers are per community; it reads the highest number only, a
+            # cancelled session still holds its number.
             self.sudo()._read_group(
                 [("community_id", "in", list(community_ids))],
                 ["community_id"],
@@ -224,8 +224,10 @@ class HrManagerCommunitySession(models.Model):
             self._sync_calendar_event()
         elif name == "cancel":
             # Archiving the event removes it from the attendees' calendars.
+            # sudo: the event may not belong to the user (_sync_calendar_event).
             self.calendar_event_id.sudo().write({"active": False})
         elif name == "reset_to_draft":
+            # sudo: as for cancel, the session's own event is archived.
             self.calendar_event_id.sudo().write({"active": False})
             self.calendar_event_id = False
         return super()._workflow_after(name)
@@ -264,12 +266,13 @@ class HrManagerCommunitySession(models.Model):
 
     def _sync_calendar_event(self):
         # Calendar events belong to the facilitator and the members; the
-        # officer or facilitator scheduling the session may not own them, so
-        # they are written with sudo(). Only logistics are written.
+        # officer or facilitator scheduling the session may not own them.
+        # sudo: only logistics are written, on the sessions' own events.
         events = self.env["calendar.event"].sudo()
         for session in self:
             values = session._calendar_event_values()
             if session.calendar_event_id:
+                # sudo: as above, logistics of the session's own event.
                 session.calendar_event_id.sudo().write(dict(values, active=True))
             else:
                 session.calendar_event_id = events.with_context(
@@ -329,10 +332,11 @@ class HrManagerCommunityAttendance(models.Model):
                 raise AccessError(_("You can only answer your own invitations."))
             if line.session_id.state not in ("draft", "scheduled"):
                 raise UserError(_("This session can no longer be answered."))
-        # Members read attendance but do not write it: the answer is written
-        # with sudo() once the check above proved each line is the user's own.
+        # Members read attendance but do not write it.
+        # sudo: the check above proved each line is the user's own.
         self.sudo().write({"state": answer})
         attendee_state = "accepted" if answer == "confirmed" else "declined"
+        # sudo: the user's own attendees of these sessions' events, same check.
         attendees = self.env["calendar.attendee"].sudo()
         for line in self.sudo():
             attendees |= line.session_id.calendar_event_id.attendee_ids.filtered(

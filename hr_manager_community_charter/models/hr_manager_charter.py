@@ -124,8 +124,8 @@ class HrManagerCharter(models.Model):
             for group in (OFFICER_GROUP, DIRECTOR_GROUP, FACILITATOR_GROUP)
         ):
             return True
-        # A membership count, whatever the member rules let the user read.
         return bool(
+            # sudo: a membership count, whatever the member rules let the user read.
             self.env["hr.manager.community.member"]
             .sudo()
             .search_count(
@@ -150,8 +150,8 @@ class HrManagerCharter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Version numbers follow every charter of the company, including
-        # those the creator may not read: sudo() reads the numbers only.
+        # Version numbers follow every charter of the company.
+        # sudo: including those the creator may not read; numbers only.
         Charter = self.sudo().with_context(active_test=False)
         next_versions = {}
         for vals in vals_list:
@@ -249,8 +249,8 @@ class HrManagerCharter(models.Model):
 
     def _workflow_after(self, name):
         today = fields.Date.context_today(self)
-        # Dates and approver are set by the workflow only (write() refuses
-        # them once approved): sudo() writes them after the guard passed.
+        # sudo: dates and approver are set by the workflow only (write()
+        # refuses them once approved): written after the guard passed.
         stamp = self.sudo()
         if name == "approve":
             stamp.write({"date_approved": today, "approved_by_id": self.env.uid})
@@ -274,10 +274,10 @@ class HrManagerCharter(models.Model):
         self.ensure_one()
         if self.state != "published":
             raise UserError(_("Only the published charter is acknowledged."))
-        # Portal managers cannot read employees: sudo() checks only that the
-        # current user is linked to an employee of the charter's company.
         employees = (
             self.env["hr.employee"]
+            # sudo: portal managers cannot read employees; this only checks that
+            # the current user is linked to an employee of the charter's company.
             .sudo()
             .search_count(
                 [
@@ -307,8 +307,9 @@ class HrManagerCharter(models.Model):
                     % {"name": charter.display_name}
                 )
         # Acknowledgements are written by this method only (a rule refuses
-        # direct writes): sudo() once the checks proved the user acknowledges
-        # for themselves a published charter of their company.
+        # direct writes).
+        # sudo: the checks proved the user acknowledges for themselves a
+        # published charter of their company.
         return Ack.sudo().create(
             [
                 {

@@ -122,10 +122,10 @@ class HrManagerPractice(models.Model):
         )
 
     def _compute_endorsement_count(self):
-        # Counts only: read with sudo() so that directors weigh the support
-        # of a practice without reading who endorsed it.
         counts = dict(
             self.env["hr.manager.practice.endorsement"]
+            # sudo: counts only, so that directors weigh the support of a
+            # practice without reading who endorsed it.
             .sudo()
             ._read_group(
                 [("practice_id", "in", self._origin.ids)],
@@ -141,6 +141,7 @@ class HrManagerPractice(models.Model):
     def _compute_my_role(self):
         members = self._active_memberships()
         endorsed = (
+            # sudo: the current user's own endorsements (their active memberships).
             self.env["hr.manager.practice.endorsement"]
             .sudo()
             .search(
@@ -239,7 +240,7 @@ class HrManagerPractice(models.Model):
 
     def _workflow_after(self, name):
         if name in ("adopt", "reject"):
-            # The date is set by the workflow only, once the guard passed.
+            # sudo: the date is set by the workflow only, once the guard passed.
             self.sudo().write({"date_decision": fields.Date.context_today(self)})
         return super()._workflow_after(name)
 
@@ -250,6 +251,7 @@ class HrManagerPractice(models.Model):
         endorses each proposed practice (once)."""
         members = self._active_memberships()
         existing = (
+            # sudo: the current user's own endorsements, to refuse a second one.
             self.env["hr.manager.practice.endorsement"]
             .sudo()
             .search([("practice_id", "in", self.ids), ("member_id", "in", members.ids)])
@@ -264,8 +266,9 @@ class HrManagerPractice(models.Model):
             )[:1]
             to_create.append({"practice_id": practice.id, "member_id": member.id})
         # Endorsements are written by this method only (a rule refuses direct
-        # writes): sudo() once the checks above proved the user is an active
-        # member of the practice's community, endorsing for themselves.
+        # writes).
+        # sudo: the checks above proved the user is an active member of the
+        # practice's community, endorsing for themselves.
         self.env["hr.manager.practice.endorsement"].sudo().create(to_create)
         return True
 
@@ -274,7 +277,7 @@ class HrManagerPractice(models.Model):
         members = self._active_memberships()
         for practice in self:
             practice._check_endorsable(members)
-        # Same as above: the user removes their own endorsements only.
+        # sudo: same as above, the user removes their own endorsements only.
         self.env["hr.manager.practice.endorsement"].sudo().search(
             [("practice_id", "in", self.ids), ("member_id", "in", members.ids)]
         ).unlink()

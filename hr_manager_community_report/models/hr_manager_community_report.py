@@ -545,6 +545,7 @@ class HrManagerCommunityReport(models.Model):
             "manager_ref:count_distinct",
             "community_ref:count_distinct",
         )
+        # sudo: the user's own record rules are in full_domain (see above).
         rows = super(HrManagerCommunityReport, self.sudo())._read_group(
             full_domain, groupby, aggregates + counting, having, offset, limit, order
         )
