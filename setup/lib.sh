@@ -14,24 +14,16 @@ mc_err() { printf '[setup] ERROR: %s\n' "$*" >&2; }
 
 mc_is_root() { [ "$(id -u)" -eq 0 ]; }
 
-# The addons of this repository that Odoo should install: every folder at the repository root
-# holding a __manifest__.py whose "installable" is not False. Prints one name per line.
-mc_list_addons() {
-    python3 - "$MC_REPO" <<'PY'
-import ast
-import pathlib
-import sys
-
-root = pathlib.Path(sys.argv[1])
-for manifest in sorted(root.glob("*/__manifest__.py")):
-    try:
-        data = ast.literal_eval(manifest.read_text(encoding="utf-8"))
-    except (SyntaxError, ValueError) as exc:
-        print(f"[setup] WARNING: cannot parse {manifest}: {exc}", file=sys.stderr)
-        continue
-    if data.get("installable", True):
-        print(manifest.parent.name)
-PY
+# mc_manifestoo ARGS...: runs manifestoo (https://github.com/acsone/manifestoo) on the addons of
+# this repository (every installable addon at its root) with Odoo's interpreter, e.g.
+# `mc_manifestoo list` prints their names, one per line. Core and pip-installed addons are found
+# through `import odoo` with that interpreter, plus MC_ADDONS_PATH when mc_addons_path has set it.
+# Needs ODOO_PYTHON (find_odoo) and manifestoo installed there (setup/requirements.txt).
+mc_manifestoo() {
+    local py=${ODOO_PYTHON:-python3} path_args=()
+    [ -n "${MC_ADDONS_PATH:-}" ] && path_args=(--addons-path "$MC_ADDONS_PATH")
+    (cd "$MC_REPO" && COLUMNS=${COLUMNS:-120} "$py" -m manifestoo --select-addons-dir . \
+        --odoo-series "$MC_ODOO_SERIES" --addons-path-python "$py" "${path_args[@]}" "$@" </dev/null)
 }
 
 # --- Odoo --------------------------------------------------------------------------------------

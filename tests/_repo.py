@@ -34,7 +34,7 @@ def read_manifest(addon_dir):
 
 
 def manifest_or_empty(addon_dir):
-    """The manifest, or {} when it does not parse (test_manifests reports that)."""
+    """The manifest, or {} when it does not parse (oca-checks-odoo-module says so)."""
     try:
         return read_manifest(addon_dir)
     except (SyntaxError, ValueError):

@@ -1,10 +1,13 @@
-"""setup/odoo_log.py (setup/test reads Odoo's log with it) on saved log snippets."""
+"""setup/test's reading of the Odoo log, on saved log snippets: the test counts and the
+live filter of setup/odoo_log.py, and the allow-list setup/checklog-allow.txt as
+checklog-odoo applies it (the same command line as setup/test's)."""
 
 import importlib.util
 import io
 import re
+import subprocess
+import sys
 
-import pytest
 from _repo import ROOT
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -12,6 +15,7 @@ _SPEC = importlib.util.spec_from_file_location(
 )
 odoo_log = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(odoo_log)
+ALLOW_FILE = ROOT / "setup" / "checklog-allow.txt"
 
 P = "2026-11-29 18:32:32,295 7653"  # date, time and pid of every line below
 T = "odoo.addons.hr_manager_community.tests.test_a"  # a test module's logger
@@ -80,6 +84,32 @@ def _lines(text):
     return io.StringIO(text).readlines()
 
 
+def allow_list():
+    """The allow-list's regexes, as setup/test reads them (no comment, no blank)."""
+    lines = ALLOW_FILE.read_text(encoding="utf-8").splitlines()
+    return [
+        line for line in lines if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def checklog(log, tmp_path, ignore):
+    """The first lines of the records checklog-odoo fails, run as setup/test runs it."""
+    path = tmp_path / "odoo.log"
+    path.write_text(log, encoding="utf-8")
+    args = [sys.executable, "-m", "checklog_odoo", "--no-echo"]
+    for regex in ignore:
+        args += ["--ignore", regex]
+    done = subprocess.run(
+        [*args, str(path)], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    output = done.stdout + done.stderr
+    if done.returncode == 0:
+        return []
+    assert "Errors detected in log." in output, output
+    failing = output.split("errors that caused failure")[1]
+    return [line for line in failing.splitlines() if line.startswith(P)]
+
+
 def test_results_of_a_passing_run():
     assert odoo_log.results(_lines(PASSING_RUN)) == (5, 0, 0, 1)
 
@@ -100,33 +130,36 @@ def test_results_of_zero_tests():
     assert odoo_log.results(_lines(line)) == (0, 0, 0, 0)
 
 
-def test_checklog_passing_run_is_clean():
-    assert odoo_log.checklog(_lines(PASSING_RUN), []) == []
+def test_allow_list_entries_are_regexes():
+    entries = allow_list()
+    assert entries
+    for entry in entries:
+        re.compile(entry, re.MULTILINE)
+        assert entry.startswith("^\\S+ \\S+ \\d+ "), f"{entry}: no date/time/pid prefix"
 
 
-def test_checklog_flags_non_test_lines_only():
-    bad = odoo_log.checklog(_lines(FAILING_RUN), [])
+def test_checklog_passing_run_is_clean(tmp_path):
+    assert checklog(PASSING_RUN, tmp_path, allow_list()) == []
+
+
+def test_checklog_flags_non_test_lines_only(tmp_path):
+    bad = checklog(FAILING_RUN, tmp_path, allow_list())
     assert [line.split(" ", 4)[3] for line in bad] == ["WARNING", "WARNING", "CRITICAL"]
     assert "odd state" in bad[0]
 
 
-def test_checklog_allow_list():
-    allow = [re.compile(r"^WARNING py\.warnings: .*DeprecationWarning")]
-    bad = odoo_log.checklog(_lines(FAILING_RUN), allow)
+def test_checklog_without_allow_list_flags_test_lines_too(tmp_path):
+    assert len(checklog(FAILING_RUN, tmp_path, [])) == 8
+
+
+def test_checklog_allow_list(tmp_path):
+    allow = [
+        *allow_list(),
+        r"^\S+ \S+ \d+ WARNING \S+ py\.warnings: .*DeprecationWarning",
+    ]
+    bad = checklog(FAILING_RUN, tmp_path, allow)
     assert len(bad) == 2
     assert not any("DeprecationWarning" in line for line in bad)
-
-
-def test_allow_list_file_parses():
-    patterns = odoo_log.read_allow_list(ROOT / "setup" / "checklog-allow.txt")
-    assert all(isinstance(pattern, re.Pattern) for pattern in patterns)
-
-
-def test_allow_list_rejects_bad_regex(tmp_path):
-    path = tmp_path / "allow.txt"
-    path.write_text("# comment\n(unclosed\n")
-    with pytest.raises(SystemExit, match="allow.txt:2"):
-        odoo_log.read_allow_list(path)
 
 
 def test_live_filter_keeps_the_important_lines():
@@ -154,22 +187,19 @@ WKHTMLTOPDF_NOTICE = (
 REPORT_LOGGER = "odoo.addons.base.models.ir_actions_report"
 
 
-def test_shipped_allow_list_accepts_unpatched_qt_notice():
-    allow = odoo_log.read_allow_list(ROOT / "setup" / "checklog-allow.txt")
+def test_shipped_allow_list_accepts_unpatched_qt_notice(tmp_path):
     log = rec("WARNING", REPORT_LOGGER, WKHTMLTOPDF_NOTICE) + " \n"
-    assert odoo_log.checklog(_lines(log), allow) == []
+    assert checklog(log, tmp_path, allow_list()) == []
 
 
-def test_shipped_allow_list_still_flags_a_failing_wkhtmltopdf():
-    allow = odoo_log.read_allow_list(ROOT / "setup" / "checklog-allow.txt")
+def test_shipped_allow_list_still_flags_a_failing_wkhtmltopdf(tmp_path):
     log = (
         rec("WARNING", REPORT_LOGGER, WKHTMLTOPDF_NOTICE)
         + "Exit with code 1 due to network error: ConnectionRefusedError\n"
     )
-    assert len(odoo_log.checklog(_lines(log), allow)) == 1
+    assert len(checklog(log, tmp_path, allow_list())) == 1
 
 
-def test_shipped_allow_list_flags_our_addons_warnings():
-    allow = odoo_log.read_allow_list(ROOT / "setup" / "checklog-allow.txt")
+def test_shipped_allow_list_flags_our_addons_warnings(tmp_path):
     log = rec("WARNING", "odoo.addons.hr_manager_community.models.x", "odd state")
-    assert len(odoo_log.checklog(_lines(log), allow)) == 1
+    assert len(checklog(log, tmp_path, allow_list())) == 1

@@ -51,6 +51,7 @@ class HrEmployee(models.Model):
         confidential: it is read with sudo() because members' managers may be
         outside what the acting user can read.
         """
+        # sudo: the management chain is organisational data (see the docstring).
         employees = self.sudo()
         members = set(employees.ids)
         # chain_origin[manager_id] = the member whose chain reached this manager
@@ -64,6 +65,7 @@ class HrEmployee(models.Model):
                     continue
                 if parent.id in members:
                     return (
+                        # sudo: the same organisational chain, as read above.
                         self.browse(parent.id).sudo(),
                         self.browse(origin_id).sudo(),
                     )

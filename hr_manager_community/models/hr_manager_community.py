@@ -210,8 +210,8 @@ class HrManagerCommunity(models.Model):
     def _cron_purge_narratives(self):
         """Erase what was said in communities closed long enough ago."""
         today = fields.Date.context_today(self)
-        # The purge is a system job: it must reach every closed community,
-        # whatever the record rules would show the cron's user.
+        # sudo: the purge is a system job: it must reach every closed
+        # community, whatever the record rules would show the cron's user.
         communities = self.sudo().search(
             [
                 ("state", "=", "closed"),
@@ -232,11 +232,15 @@ class HrManagerCommunity(models.Model):
     def _purge_narratives(self):
         situations = (
             self.env["hr.manager.community.situation"]
+            # sudo: the purge erases what was said in these closed communities,
+            # whoever runs it (the cron).
             .sudo()
             .search([("community_id", "in", self.ids)])
         )
         situations._purge_narrative()
+        # sudo: the session notes of these closed communities go with them.
         self.env["hr.manager.community.session.note"].sudo().search(
             [("community_id", "in", self.ids)]
         ).unlink()
+        # sudo: the purge date is written by the purge only, never by a user.
         self.sudo().write({"date_purged": fields.Date.context_today(self)})

@@ -291,10 +291,10 @@ class HrManagerCommunityAction(models.Model):
 
     def _followup_activities(self):
         activity_type = self.env.ref(FOLLOWUP_ACTIVITY_TYPE)
-        # sudo: portal authors have no access to mail.activity; these are the
-        # follow-up activities of the author's own actions, title only.
         return (
             self.env["mail.activity"]
+            # sudo: portal authors have no access to mail.activity; these are the
+            # follow-up activities of the author's own actions, title only.
             .sudo()
             .search(
                 [
@@ -318,11 +318,13 @@ class HrManagerCommunityAction(models.Model):
         if not self:
             return True
         activity_type = self.env.ref(FOLLOWUP_ACTIVITY_TYPE)
+        # sudo: the follow-up activities of these actions (_followup_activities).
         existing = defaultdict(lambda: self.env["mail.activity"].sudo())
         for activity in self._followup_activities():
             existing[activity.res_id] |= activity
         model_id = self.env["ir.model"]._get_id(self._name)
         to_create = []
+        # sudo: the same follow-up activities, those to remove.
         to_unlink = self.env["mail.activity"].sudo()
         for action in self:
             current = existing[action.id]
@@ -366,10 +368,10 @@ class HrManagerCommunityAction(models.Model):
     # ---------------------------------------------------------------- review
 
     def _review_activities(self):
-        # sudo: review activities sit on records the author may not read (their
-        # employee record, an appraisal); they carry the title only.
         return (
             self.env["mail.activity"]
+            # sudo: review activities sit on records the author may not read
+            # (their employee record, an appraisal); they carry the title only.
             .sudo()
             .search([("hr_manager_community_action_ref", "in", self.ids)])
         )

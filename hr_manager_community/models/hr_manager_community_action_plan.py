@@ -289,6 +289,7 @@ class HrManagerCommunityMember(models.Model):
         # link is cleared.
         actions = (
             self.env["hr.manager.community.action"]
+            # sudo: only the links of the leaver's actions are cleared.
             .sudo()
             .search([("member_id", "in", self.ids), ("situation_id", "!=", False)])
         )

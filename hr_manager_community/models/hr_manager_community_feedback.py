@@ -196,6 +196,7 @@ class HrManagerCommunityFeedback(models.Model):
         # voted what.
         groups = (
             self.env["hr.manager.community.feedback.vote"]
+            # sudo: vote counts only, never who voted what.
             .sudo()
             ._read_group(
                 [
@@ -209,6 +210,7 @@ class HrManagerCommunityFeedback(models.Model):
         votes = {(feedback.id, vote): count for feedback, vote, count in groups}
         members = dict(
             self.env["hr.manager.community.member"]
+            # sudo: a count of active members only.
             .sudo()
             ._read_group(
                 [
@@ -250,6 +252,7 @@ class HrManagerCommunityFeedback(models.Model):
 
     def _feedback_quorum(self):
         # A company setting, read with sudo() for portal members.
+        # sudo: a company setting (a number), for portal members.
         return self.community_id.company_id.sudo().manager_community_feedback_quorum
 
     @api.depends_context("uid")

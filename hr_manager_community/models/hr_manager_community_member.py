@@ -74,16 +74,17 @@ class HrManagerCommunityMember(models.Model):
         return self.search(domain)
 
     def _check_manages_people(self):
-        # The team size is organisational data: read it with sudo() because
-        # employees below a member may be outside what the user can read.
         counts = dict(
             self.env["hr.employee"]
+            # sudo: the team size is organisational data; employees below a
+            # member may be outside what the user can read.
             .sudo()
             ._read_group(
                 [("parent_id", "in", self.employee_id.ids)], ["parent_id"], ["__count"]
             )
         )
         for member in self:
+            # sudo: the key of the counts above (an employee), nothing read.
             if not counts.get(member.employee_id.sudo()):
                 raise UserError(
                     _(
@@ -114,9 +115,8 @@ class HrManagerCommunityMember(models.Model):
         single = self.filtered("company_id.manager_community_single_membership")
         if not single:
             return
-        # Memberships of other communities are checked with sudo(): the rule
-        # "one active community at a time" must see them all, and only their
-        # existence is used.
+        # sudo: memberships of other communities: the rule "one active
+        # community at a time" must see them all; only their existence is used.
         others = self.sudo().search(
             [
                 ("employee_id", "in", single.employee_id.ids),
@@ -138,8 +138,8 @@ class HrManagerCommunityMember(models.Model):
                     _("Only %(employee)s can accept the pact for themselves.")
                     % {"employee": member.employee_id.name}
                 )
-        # Members read but do not write memberships: the date is written with
-        # sudo() after the check above proved the member is the current user.
+        # Members read but do not write memberships.
+        # sudo: the check above proved the member is the current user.
         self.filtered(lambda m: not m.pact_accepted_date).sudo().write(
             {"pact_accepted_date": fields.Datetime.now()}
         )

@@ -143,6 +143,7 @@ class HrManagerCommunitySession(models.Model):
         # Numbers are per community; sudo() reads the highest number only, a
         # cancelled session still holds its number.
         last = dict(
+            # sudo: the highest session number per community only.
             self.sudo()._read_group(
                 [("community_id", "in", list(community_ids))],
                 ["community_id"],
@@ -252,10 +253,12 @@ class HrManagerCommunitySession(models.Model):
         # Calendar events belong to the facilitator and the members; the
         # officer or facilitator scheduling the session may not own them, so
         # they are written with sudo(). Only logistics are written.
+        # sudo: logistics only, on events the user may not own.
         events = self.env["calendar.event"].sudo()
         for session in self:
             values = session._calendar_event_values()
             if session.calendar_event_id:
+                # sudo: the session's own event, logistics only.
                 session.calendar_event_id.sudo().write(dict(values, active=True))
             else:
                 session.calendar_event_id = events.with_context(
@@ -328,6 +331,7 @@ class HrManagerCommunityAttendance(models.Model):
         # sudo: the event belongs to the facilitator; the member's own answer
         # is copied to their own attendee line of it, nothing is read.
         attendees = self.env["calendar.attendee"].sudo()
+        # sudo: the user's own lines (checked above), to find their attendees.
         for line in self.sudo():
             attendees |= line.session_id.calendar_event_id.attendee_ids.filtered(
                 lambda a, partner=line.member_id.employee_id.work_contact_id: (

@@ -258,10 +258,12 @@ class HrManagerCommunitySituation(models.Model):
     def _purge_narrative(self):
         """Erase the narrative, keep what aggregates need (kind, factors,
         states, community). Attachments go with the narrative."""
+        # sudo: the purge (a system job) reaches every attachment of these.
         self.env["ir.attachment"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).unlink()
         values = dict.fromkeys(NARRATIVE_FIELDS, False)
         values["name"] = _("Purged situation")
+        # sudo: the purge erases the narrative whoever may write it.
         self.sudo().write(values)
         return True

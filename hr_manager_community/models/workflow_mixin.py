@@ -404,8 +404,8 @@ class HrManagerCommunityWorkflowMixin(models.AbstractModel):
         }
 
     def _workflow_log(self, name, previous, target):
-        # The log is technical data written for every user, readable by the
-        # system group only; it stores states and ids, never text.
+        # sudo: the log is technical data written for every user, readable by
+        # the system group only; it stores states and ids, never text.
         self.env["hr.manager.community.transition.log"].sudo().create(
             [
                 {

@@ -40,10 +40,10 @@ class HrAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         appraisals = super().create(vals_list)
-        # sudo: finds which marked actions need a follow-up (ids, titles and
-        # states only); the appraisal creator reads no action.
         actions = (
             self.env["hr.manager.community.action"]
+            # sudo: finds which marked actions need a follow-up (ids, titles and
+            # states only); the appraisal creator reads no action.
             .sudo()
             .search(
                 [
@@ -87,6 +87,7 @@ class HrAppraisal(models.Model):
                 "hr_manager_community_action_ref": action.id,
                 "automated": True,
             }
+            # sudo: the new appraisals' ids, employees and close dates only.
             for appraisal in appraisals.sudo()
             for action in by_employee[appraisal.employee_id.id]
         ]

@@ -16,13 +16,14 @@ class HrManagerCommunityAction(models.Model):
         schedules its own follow-ups (hr.appraisal.create)."""
         if not self:
             return self.env["mail.activity"]
-        # sudo: the author does not read appraisals; only the ongoing
-        # appraisals of their own employee are looked up.
         appraisals = (
             self.env["hr.appraisal"]
+            # sudo: the author does not read appraisals; only the ongoing
+            # appraisals of their own employee are looked up.
             .sudo()
             .search(
                 [
+                    # sudo: the ids of the authors' own employees.
                     ("employee_id", "in", self.sudo().member_id.employee_id.ids),
                     ("state", "in", ONGOING_APPRAISAL_STATES),
                 ]

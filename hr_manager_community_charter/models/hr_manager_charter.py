@@ -118,6 +118,7 @@ class HrManagerCharter(models.Model):
         # A membership count, whatever the member rules let the user read.
         return bool(
             self.env["hr.manager.community.member"]
+            # sudo: whether the user has an active membership, a count only.
             .sudo()
             .search_count(
                 [("user_id", "=", user.id), ("state", "=", "active")], limit=1
@@ -143,6 +144,7 @@ class HrManagerCharter(models.Model):
     def create(self, vals_list):
         # Version numbers follow every charter of the company, including
         # those the creator may not read: sudo() reads the numbers only.
+        # sudo: version numbers of the company's charters only.
         Charter = self.sudo().with_context(active_test=False)
         next_versions = {}
         for vals in vals_list:
@@ -264,6 +266,7 @@ class HrManagerCharter(models.Model):
         # current user is linked to an employee of the charter's company.
         employees = (
             self.env["hr.employee"]
+            # sudo: whether the user is an employee of the company, a count only.
             .sudo()
             .search_count(
                 [

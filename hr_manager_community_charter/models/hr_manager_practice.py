@@ -124,6 +124,7 @@ class HrManagerPractice(models.Model):
         # of a practice without reading who endorsed it.
         counts = dict(
             self.env["hr.manager.practice.endorsement"]
+            # sudo: endorsement counts only, never who endorsed.
             .sudo()
             ._read_group(
                 [("practice_id", "in", self._origin.ids)],
@@ -140,6 +141,7 @@ class HrManagerPractice(models.Model):
         members = self._active_memberships()
         endorsed = (
             self.env["hr.manager.practice.endorsement"]
+            # sudo: the current user's own endorsements only.
             .sudo()
             .search(
                 [

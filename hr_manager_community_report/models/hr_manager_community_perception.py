@@ -77,10 +77,10 @@ class HrManagerCommunityPerceptionCampaign(models.Model):
         return members.mapped("user_id")
 
     def _compute_answer_counts(self):
-        # sudo: counting invitations per campaign reveals nobody's answer,
-        # and organisers need not have any right on survey answers.
         groups = (
             self.env["survey.user_input"]
+            # sudo: counting invitations per campaign reveals nobody's answer,
+            # and organisers need not have any right on survey answers.
             .sudo()
             ._read_group(
                 [("perception_campaign_id", "in", self.ids)],
