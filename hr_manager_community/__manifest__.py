@@ -3,7 +3,7 @@
 {
     "name": "Manager Communities",
     "summary": "Confidential peer groups of managers led by an external facilitator",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/manager-communities/manager-communities",
     "author": "Manager Communities contributors",

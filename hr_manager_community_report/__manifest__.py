@@ -3,7 +3,7 @@
 {
     "name": "Manager Communities - Director Reporting",
     "summary": "Privacy-thresholded reporting on manager communities for directors",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/manager-communities/manager-communities",
     "author": "Manager Communities contributors",
