@@ -303,7 +303,7 @@ class HrManagerCommunityReport(models.Model):
         field grouped by or filtered on, or the totals."""
         used = {spec.split(":", 1)[0] for spec in groupby} & AXES.keys()
         for leaf in domain or ():
-            if isinstance(leaf, list | tuple) and isinstance(leaf[0], str):
+            if isinstance(leaf, list | tuple) and leaf and isinstance(leaf[0], str):
                 root = leaf[0].split(".", 1)[0]
                 if root in AXES:
                     used.add(root)
@@ -393,7 +393,7 @@ class HrManagerCommunityReport(models.Model):
             self._malformed(_("this grouping"))
         groupby, aggregates = tuple(groupby), tuple(aggregates)
         if self.env.su and any(
-            isinstance(leaf, list | tuple) and leaf[0] == "breakdown"
+            isinstance(leaf, list | tuple) and len(leaf) == 3 and leaf[0] == "breakdown"
             for leaf in domain or ()
         ):
             # The builder and the tests read chosen cells.
