@@ -387,10 +387,10 @@ class HrManagerCommunityReport(models.Model):
         limit=None,
         order=None,
     ):
-        if not isinstance(groupby, list | tuple) or not isinstance(
-            aggregates, list | tuple
-        ):
-            self._malformed(_("this grouping"))
+        # read_group hands over dict views: any collection but a string.
+        for specs in (groupby, aggregates):
+            if isinstance(specs, str | bytes) or not hasattr(specs, "__iter__"):
+                self._malformed(_("this grouping"))
         groupby, aggregates = tuple(groupby), tuple(aggregates)
         if self.env.su and any(
             isinstance(leaf, list | tuple) and len(leaf) == 3 and leaf[0] == "breakdown"
