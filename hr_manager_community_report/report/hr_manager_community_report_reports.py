@@ -195,8 +195,8 @@ class ReportManagerCommunityActivity(models.AbstractModel):
 
     @api.model
     def _activity_data(self, wizard):
-        """The figures of the activity report; a suppressed figure is None,
-        a row whose heading was generalised away has False as its heading."""
+        """The figures of the activity report; a suppressed figure is None
+        or its row is left out."""
         analysis = self.env["hr.manager.community.report"]
         levels = selection_labels(analysis, "level")
         feedback_states = selection_labels(analysis, "feedback_state")
