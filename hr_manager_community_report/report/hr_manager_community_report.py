@@ -75,7 +75,6 @@ class HrManagerCommunityReport(models.Model):
 
     period_id = fields.Many2one(
         "hr.manager.community.report.period",
-        string="Period",
         required=True,
         readonly=True,
         index=True,
