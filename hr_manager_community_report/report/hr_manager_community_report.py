@@ -1,64 +1,32 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import NO_ACCESS
+from odoo.models import READ_GROUP_ALL_TIME_GRANULARITY
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools.sql import TableKind, table_kind
 
 # A figure involves at least this many communities (DESIGN.md section 6).
 MIN_COMMUNITIES = 2
 
-# Fields directors may filter and group on: each is constant within an atom.
-DIMENSIONS = frozenset(
-    {
-        "kind",
-        "company_id",
-        "date",
-        "department_id",
-        "factor_id",
-        "level",
-        "feedback_state",
-    }
-)
-# Technical columns behind the threshold; never filtered, grouped, ordered
-# or aggregated by anyone but the superuser.
-COUNTING_FIELDS = ("manager_ref", "community_ref")
-
-# Generalisation ladder: (department, factor, level, feedback state) of a fact
-# at each step. A fact stays at the first step where its atom passes the
-# threshold, and is left out of every figure when none does.
-LADDER = (
-    ("department_id", "factor_id", "level", "feedback_state"),
-    ("0", "factor_id", "level", "feedback_state"),
-    ("0", "family_id", "level", "feedback_state"),
-    ("0", "0", "''", "feedback_state"),
-    ("0", "0", "''", "''"),
-)
-ATOM_KEY = "kind, company_id, quarter, d, f, l, s"
-FACT_COLUMNS = (
-    "kind",
-    "company_id",
-    "quarter",
-    "department_id",
-    "factor_id",
-    "family_id",
-    "level",
-    "feedback_state",
-    "manager_ref",
-    "community_ref",
-    "min_managers",
-    "session_count",
-    "attendance_count",
-    "attendance_present_count",
-    "attendance_rate",
-    "situation_count",
-    "action_count",
-    "action_done_count",
-    "action_completion_rate",
-    "feedback_count",
-    "response_delay",
-)
+# The breakdowns published for each indicator and period: a field a director
+# may group or filter by, and the ``breakdown`` of the cells that hold it.
+AXES = {
+    "department_id": "department",
+    "factor_id": "factor",
+    "level": "level",
+    "feedback_state": "feedback_state",
+}
+# Fields directors may filter and group on.
+DIMENSIONS = frozenset({"kind", "company_id", "period_id", "date", *AXES})
+# Many2one dimensions whose own fields may be used in a filter (a filter on
+# them selects whole published cells).
+PATH_DIMENSIONS = frozenset({"company_id", "period_id", "department_id", "factor_id"})
+# Technical columns behind the second line of defence: superuser only.
+COUNTING_FIELDS = ("manager_count", "community_count", "breakdown")
+DOMAIN_OPERATORS = ("&", "|", "!")
+ORDER_WORDS = ("asc", "desc", "nulls", "first", "last")
 LEVELS = [
     ("individual", "Individual"),
     ("interpersonal", "Interpersonal"),
@@ -68,62 +36,52 @@ LEVELS = [
 
 
 class HrManagerCommunityReport(models.Model):
-    """Director analytics on manager communities, thresholded so that no
-    figure can be traced back to fewer than *k* managers or to one community.
+    """Director figures: the published cells of the snapshots of closed
+    reporting periods (quarters), thresholded when they were built.
 
-    **Facts.** One row per manager and fact: an attendance line of a held
-    session, a situation brought to the group (non-draft, not withdrawn) for
-    each of its factors and of the analysis levels it was worked at, an
-    action of a personal plan, a released feedback for each manager of the
-    community at the time of the release and each of its factors. Every row
-    carries the manager (employee) and the community behind it, in columns
-    nobody but the superuser may read, filter, group or aggregate
-    (``COUNTING_FIELDS``). No text is ever copied.
+    **Cells.** ``hr.manager.community.report.period`` builds, once per
+    closed quarter and company, one row per published cell: an indicator
+    (``kind``) for the whole company (``breakdown`` total) or for one value
+    of one breakdown (a department, a psychosocial factor, a level, a
+    feedback status), with its figures. Cross-tabulations of two breakdowns
+    are not published. The rule each cell passes is in ``_build`` of the
+    period model and in the readme (CONFIGURE): at least *k* distinct
+    managers and 2 communities behind it and behind what the whole company
+    shows beside it, and the part of the indicator that no visible cell of a
+    breakdown covers is empty or passes too (complementary suppression).
 
-    **Atoms.** Directors filter and group only on ``DIMENSIONS``: indicator,
-    company, quarter (dates are truncated to the quarter), department,
-    factor, level and feedback status. A combination of values of all the
-    dimensions is an *atom*. The view is built so that every atom involves at
-    least *k* distinct managers (company setting, default 5, never below 3)
-    and at least 2 communities: a fact whose atom is too small is
-    generalised step by step along ``LADDER`` (department dropped, factor
-    replaced by its family, factor and level dropped, feedback status
-    dropped) until its atom passes; a fact that passes at no step is left out
-    of every figure. Since a fact joins an atom only when that atom already
-    passes without it, every atom of the final view passes.
+    **Reading.** Nobody reads cells one by one: ``search``, ``read``,
+    exports and ``name_search`` raise ``AccessError`` for anyone but the
+    superuser; ``read_group`` is the only way in. It takes the breakdown of
+    the cells from the fields grouped by and filtered on (none: the totals;
+    one: its cells; two: refused, since no cross-tabulation is published),
+    so every figure a director sees is a published cell or a sum of them,
+    and it refuses group-bys, filters, aggregates, ``having`` and ``order``
+    terms outside the published dimensions and measures with an
+    ``AccessError`` or, for malformed arguments, a ``UserError``. A second
+    line of defence blanks a group if one of its cells no longer passes the
+    current *k* (a company that raises *k* hides older cells that do not
+    reach it). Record rules and access rights: directors only.
 
-    **Why this stops subtraction.** Every column a director can use in a
-    domain or a group-by is constant within an atom, so any filter, group,
-    drill-down or pivot cell, whatever its operators (ranges, negations,
-    ``or``), is a union of whole atoms, and so is the difference between two
-    overlapping cells: it is either empty or holds at least one whole atom,
-    hence at least *k* managers and 2 communities. This is the rule tested
-    by ``test_report_threshold``: two overlapping filters whose raw
-    difference would isolate fewer than *k* managers give the same figures.
-
-    **Enforcement.** Rows are never read individually: ``search``,
-    ``read``, exports and ``name_search`` raise ``AccessError`` for anyone
-    but the superuser; ``_search`` refuses any condition on a field outside
-    ``DIMENSIONS`` (``id`` included); ``_read_group`` refuses group-bys,
-    aggregates, ``having`` and ``order`` terms outside the published
-    dimensions and measures (each measure only with its own aggregator), and
-    checks every returned group again against the distinct-manager and
-    distinct-community counts of its rows, blanking its figures if they are
-    short (a second line of defence: with the atoms above it never
-    triggers). Record rules and access rights: directors only.
-
-    **Known limits.** Figures are live: two readings taken at different
-    times differ by what happened in between. Levels of situations come from
-    their analysis, so they disappear when the narratives of a closed
-    community are purged (factors stay).
+    Figures never change once published: a period is built once, from what
+    was recorded when it closed; later changes of live data and of the
+    settings do not reach it.
     """
 
     _name = "hr.manager.community.report"
     _description = "Manager Communities Analysis"
-    _auto = False
-    _order = "date desc"
+    _order = "date desc, id"
     _rec_name = "kind"
 
+    period_id = fields.Many2one(
+        "hr.manager.community.report.period",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    date = fields.Date(string="Quarter", required=True, readonly=True)
     kind = fields.Selection(
         [
             ("attendance", "Attendance"),
@@ -131,11 +89,22 @@ class HrManagerCommunityReport(models.Model):
             ("action", "Actions"),
             ("feedback", "Feedback"),
         ],
-        string="Indicator",
+        string="Kind of Figure",
+        required=True,
         readonly=True,
     )
-    company_id = fields.Many2one("res.company", readonly=True)
-    date = fields.Date(string="Quarter", readonly=True)
+    breakdown = fields.Selection(
+        [
+            ("total", "Whole company"),
+            ("department", "Department"),
+            ("factor", "Psychosocial factor"),
+            ("level", "Level"),
+            ("feedback_state", "Feedback status"),
+        ],
+        required=True,
+        readonly=True,
+        groups=NO_ACCESS,
+    )
     department_id = fields.Many2one("hr.department", readonly=True)
     factor_id = fields.Many2one(
         "hr.psychosocial.factor", string="Psychosocial Factor", readonly=True
@@ -146,275 +115,58 @@ class HrManagerCommunityReport(models.Model):
         string="Feedback Status",
         readonly=True,
     )
-    manager_ref = fields.Integer(readonly=True, aggregator=None, groups=NO_ACCESS)
-    community_ref = fields.Integer(readonly=True, aggregator=None, groups=NO_ACCESS)
-    session_count = fields.Integer(
-        string="Sessions Held", readonly=True, aggregator="count_distinct"
-    )
+    manager_count = fields.Integer(readonly=True, aggregator="min", groups=NO_ACCESS)
+    community_count = fields.Integer(readonly=True, aggregator="min", groups=NO_ACCESS)
+    session_count = fields.Integer(string="Sessions Held", readonly=True)
     attendance_count = fields.Integer(string="Expected Attendances", readonly=True)
     attendance_present_count = fields.Integer(string="Attendances", readonly=True)
     attendance_rate = fields.Float(
         string="Attendance Rate (%)", readonly=True, aggregator="avg"
     )
-    situation_count = fields.Integer(
-        string="Situations", readonly=True, aggregator="count_distinct"
+    situation_count = fields.Integer(string="Situations", readonly=True)
+    unfactored_count = fields.Integer(
+        string="Without a Factor",
+        readonly=True,
+        help="Situations or feedback tagged with no psychosocial factor, counted "
+        "apart from the factors (on the totals only).",
     )
-    action_count = fields.Integer(
-        string="Actions", readonly=True, aggregator="count_distinct"
-    )
-    action_done_count = fields.Integer(
-        string="Actions Done", readonly=True, aggregator="count_distinct"
-    )
+    action_count = fields.Integer(string="Actions", readonly=True)
+    action_done_count = fields.Integer(string="Actions Done", readonly=True)
     action_completion_rate = fields.Float(
         string="Action Completion (%)",
         readonly=True,
         aggregator="avg",
         help="Done actions among actions not dropped.",
     )
-    feedback_count = fields.Integer(
-        string="Feedback", readonly=True, aggregator="count_distinct"
+    feedback_count = fields.Integer(string="Feedback Released", readonly=True)
+    feedback_pending_count = fields.Integer(
+        string="Feedback Awaiting an Answer",
+        readonly=True,
+        help="Released feedback the directors had not answered when the period closed.",
     )
     response_delay = fields.Float(
         string="Response Delay (days)",
         readonly=True,
         aggregator="avg",
         help="Days between the release of a feedback and the directors' answer, "
-        "averaged over the managers of the communities concerned.",
+        "over the answered feedback only: feedback awaiting an answer has no delay.",
     )
 
-    # ------------------------------------------------------------------- view
+    # ------------------------------------------------------------- table
+
+    def _auto_init(self):
+        # Before 18.0.1.1 the analysis was an SQL view of the same name: make
+        # room for the table of published cells.
+        if table_kind(self.env.cr, self._table) == TableKind.View:
+            tools.drop_view_if_exists(self.env.cr, self._table)
+        return super()._auto_init()
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._view_query(),
-            )
-        )
-
-    def _view_query(self):
-        ctes = [SQL("facts AS (%s)", self._facts_query())]
-        columns = SQL(", ").join(SQL.identifier(name) for name in FACT_COLUMNS)
-        source = SQL.identifier("facts")
-        settled = []
-        previous_atoms = None
-        for index, (dept, factor, level, state) in enumerate(LADDER):
-            pending, atoms, done, left = (
-                SQL.identifier(f"{prefix}{index}")
-                for prefix in ("pending", "atoms", "done", "left")
-            )
-            ctes.append(
-                SQL(
-                    "%s AS (SELECT %s, %s AS d, %s AS f, %s AS l, %s AS s FROM %s)",
-                    pending,
-                    columns,
-                    SQL(dept),
-                    SQL(factor),
-                    SQL(level),
-                    SQL(state),
-                    source,
-                )
-            )
-            passing = SQL(
-                "SELECT %s FROM %s GROUP BY %s"
-                " HAVING count(DISTINCT manager_ref) >= min(min_managers)"
-                " AND count(DISTINCT community_ref) >= %s",
-                SQL(ATOM_KEY),
-                pending,
-                SQL(ATOM_KEY),
-                MIN_COMMUNITIES,
-            )
-            if previous_atoms is not None:
-                # An atom that passed at an earlier step keeps passing with more facts.
-                passing = SQL(
-                    "%s UNION SELECT %s FROM %s", passing, SQL(ATOM_KEY), previous_atoms
-                )
-            ctes.append(SQL("%s AS (%s)", atoms, passing))
-            ctes.append(
-                SQL(
-                    "%s AS (SELECT p.* FROM %s p JOIN %s USING (%s))",
-                    done,
-                    pending,
-                    atoms,
-                    SQL(ATOM_KEY),
-                )
-            )
-            ctes.append(
-                SQL(
-                    "%s AS (SELECT p.* FROM %s p WHERE NOT EXISTS ("
-                    "SELECT 1 FROM %s a"
-                    " WHERE (a.kind, a.company_id, a.quarter, a.d, a.f, a.l, a.s)"
-                    " = (p.kind, p.company_id, p.quarter, p.d, p.f, p.l, p.s)))",
-                    left,
-                    pending,
-                    atoms,
-                )
-            )
-            settled.append(SQL("SELECT * FROM %s", done))
-            source = left
-            previous_atoms = atoms
-        return SQL(
-            """
-            WITH %s
-            SELECT row_number() OVER () AS id,
-                   kind,
-                   company_id,
-                   quarter AS date,
-                   NULLIF(d, 0) AS department_id,
-                   NULLIF(f, 0) AS factor_id,
-                   NULLIF(l, '') AS level,
-                   NULLIF(s, '') AS feedback_state,
-                   manager_ref,
-                   community_ref,
-                   session_count,
-                   attendance_count,
-                   attendance_present_count,
-                   attendance_rate,
-                   situation_count,
-                   action_count,
-                   action_done_count,
-                   action_completion_rate,
-                   feedback_count,
-                   response_delay
-              FROM (%s) AS settled
-            """,
-            SQL(", ").join(ctes),
-            SQL(" UNION ALL ").join(settled),
-        )
-
-    def _facts_query(self):
-        situation_factors = self.env["hr.manager.community.situation"]._fields[
-            "factor_ids"
-        ]
-        feedback_factors = self.env["hr.manager.community.feedback"]._fields[
-            "factor_ids"
-        ]
-        return SQL(
-            """
-            SELECT 'attendance'::varchar AS kind,
-                   s.company_id,
-                   date_trunc('quarter', s.date_start)::date AS quarter,
-                   COALESCE(m.department_id, 0) AS department_id,
-                   0 AS factor_id,
-                   0 AS family_id,
-                   ''::varchar AS level,
-                   ''::varchar AS feedback_state,
-                   m.employee_id AS manager_ref,
-                   s.community_id AS community_ref,
-                   %(min_managers)s AS min_managers,
-                   s.id AS session_count,
-                   1 AS attendance_count,
-                   CASE WHEN a.state = 'present' THEN 1 ELSE 0 END
-                       AS attendance_present_count,
-                   CASE WHEN a.state = 'present' THEN 100.0 ELSE 0.0 END::float
-                       AS attendance_rate,
-                   NULL::integer AS situation_count,
-                   NULL::integer AS action_count,
-                   NULL::integer AS action_done_count,
-                   NULL::float AS action_completion_rate,
-                   NULL::integer AS feedback_count,
-                   NULL::float AS response_delay
-              FROM hr_manager_community_attendance a
-              JOIN hr_manager_community_session s ON s.id = a.session_id
-              JOIN hr_manager_community_member m ON m.id = a.member_id
-              JOIN res_company c ON c.id = s.company_id
-             WHERE s.state = 'done'
-               AND s.date_start IS NOT NULL
-               AND a.state IN ('present', 'absent', 'excused')
-            UNION ALL
-            SELECT 'situation',
-                   sit.company_id,
-                   date_trunc(
-                       'quarter', COALESCE(ses.date_start, sit.create_date)
-                   )::date,
-                   COALESCE(m.department_id, 0),
-                   COALESCE(fac.id, 0),
-                   COALESCE(split_part(fac.parent_path, '/', 1)::integer, 0),
-                   COALESCE(lvl.level, ''),
-                   '',
-                   m.employee_id,
-                   sit.community_id,
-                   %(min_managers)s,
-                   NULL, NULL, NULL, NULL,
-                   sit.id,
-                   NULL, NULL, NULL, NULL, NULL
-              FROM hr_manager_community_situation sit
-              JOIN hr_manager_community_member m ON m.id = sit.member_id
-              JOIN res_company c ON c.id = sit.company_id
-              LEFT JOIN hr_manager_community_session ses ON ses.id = sit.session_id
-              LEFT JOIN %(sit_rel)s sit_rel ON sit_rel.%(sit_col1)s = sit.id
-              LEFT JOIN hr_psychosocial_factor fac ON fac.id = sit_rel.%(sit_col2)s
-              LEFT JOIN LATERAL (
-                    SELECT v.level
-                      FROM (VALUES ('individual', sit.analysis_individual),
-                                   ('interpersonal', sit.analysis_interpersonal),
-                                   ('managerial', sit.analysis_managerial),
-                                   ('organisational', sit.analysis_organisational)
-                           ) AS v(level, body)
-                     WHERE COALESCE(btrim(v.body), '') <> ''
-                   ) lvl ON TRUE
-             WHERE sit.state IN ('submitted', 'selected', 'discussed', 'closed')
-            UNION ALL
-            SELECT 'action',
-                   act.company_id,
-                   date_trunc(
-                       'quarter', COALESCE(act.date_deadline, act.create_date::date)
-                   )::date,
-                   COALESCE(m.department_id, 0),
-                   0,
-                   0,
-                   COALESCE(act.level, ''),
-                   '',
-                   m.employee_id,
-                   act.community_id,
-                   %(min_managers)s,
-                   NULL, NULL, NULL, NULL, NULL,
-                   act.id,
-                   CASE WHEN act.state = 'done' THEN act.id END,
-                   CASE WHEN act.state = 'done' THEN 100.0
-                        WHEN act.state = 'dropped' THEN NULL
-                        ELSE 0.0 END,
-                   NULL, NULL
-              FROM hr_manager_community_action act
-              JOIN hr_manager_community_member m ON m.id = act.member_id
-              JOIN res_company c ON c.id = act.company_id
-            UNION ALL
-            SELECT 'feedback',
-                   fb.company_id,
-                   date_trunc('quarter', fb.date_released)::date,
-                   COALESCE(m.department_id, 0),
-                   COALESCE(fac.id, 0),
-                   COALESCE(split_part(fac.parent_path, '/', 1)::integer, 0),
-                   COALESCE(fb.level, ''),
-                   fb.state,
-                   m.employee_id,
-                   fb.community_id,
-                   %(min_managers)s,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   fb.id,
-                   (fb.date_answered - fb.date_released)::float
-              FROM hr_manager_community_feedback fb
-              JOIN res_company c ON c.id = fb.company_id
-              -- The managers behind a feedback: the community's members at its release.
-              JOIN hr_manager_community_member m
-                ON m.community_id = fb.community_id
-               AND m.date_join IS NOT NULL
-               AND m.date_join <= fb.date_released
-               AND (m.date_leave IS NULL OR m.date_leave >= fb.date_released)
-              LEFT JOIN %(fb_rel)s fb_rel ON fb_rel.%(fb_col1)s = fb.id
-              LEFT JOIN hr_psychosocial_factor fac ON fac.id = fb_rel.%(fb_col2)s
-             WHERE fb.state IN ('released', 'answered', 'closed')
-               AND fb.date_released IS NOT NULL
-            """,
-            min_managers=self.env["res.company"]._manager_community_report_k_sql("c"),
-            sit_rel=SQL.identifier(situation_factors.relation),
-            sit_col1=SQL.identifier(situation_factors.column1),
-            sit_col2=SQL.identifier(situation_factors.column2),
-            fb_rel=SQL.identifier(feedback_factors.relation),
-            fb_col1=SQL.identifier(feedback_factors.column1),
-            fb_col2=SQL.identifier(feedback_factors.column2),
+        tools.create_index(
+            self.env.cr,
+            "hr_manager_community_report_pivot_index",
+            self._table,
+            ["company_id", "breakdown", "kind", "date"],
         )
 
     # ------------------------------------------------------------ protection
@@ -426,8 +178,10 @@ class HrManagerCommunityReport(models.Model):
             name: field.aggregator
             for name, field in self._fields.items()
             if field.aggregator
+            and field.type in ("integer", "float")
             and name not in DIMENSIONS
             and name not in COUNTING_FIELDS
+            and name != "id"
         }
 
     @api.model
@@ -441,20 +195,61 @@ class HrManagerCommunityReport(models.Model):
         )
 
     @api.model
+    def _malformed(self, what):
+        raise UserError(
+            _("The manager communities analysis cannot read %(what)s.") % {"what": what}
+        )
+
+    @api.model
     def _check_domain(self, domain):
-        for leaf in domain or ():
-            if not isinstance(leaf, list | tuple) or len(leaf) != 3:
-                continue  # '&', '|', '!'
-            if leaf in (expression.TRUE_LEAF, expression.FALSE_LEAF) or (
-                tuple(leaf) in (expression.TRUE_LEAF, expression.FALSE_LEAF)
-            ):
+        """Refuse a malformed domain (UserError) or a condition on anything
+        but a published dimension (AccessError)."""
+        if not domain:
+            return
+        if not isinstance(domain, list | tuple):
+            self._malformed(_("this filter"))
+        for leaf in domain:
+            if isinstance(leaf, str) and leaf in DOMAIN_OPERATORS:
                 continue
-            path = leaf[0]
-            if not isinstance(path, str) or path.split(".", 1)[0] not in DIMENSIONS:
+            if not isinstance(leaf, list | tuple) or len(leaf) != 3:
+                self._malformed(_("the filter %(leaf)r") % {"leaf": leaf})
+            leaf = tuple(leaf)
+            if leaf in (expression.TRUE_LEAF, expression.FALSE_LEAF):
+                continue
+            path, operator, _value = leaf
+            if not isinstance(path, str) or not path:
+                self._malformed(_("the filter %(leaf)r") % {"leaf": leaf})
+            if (
+                not isinstance(operator, str)
+                or operator.lower() not in expression.TERM_OPERATORS
+            ):
+                self._malformed(_("the filter %(leaf)r") % {"leaf": leaf})
+            root, dot, _rest = path.partition(".")
+            if root not in DIMENSIONS or (dot and root not in PATH_DIMENSIONS):
                 self._refuse(_("filtering on %(field)s") % {"field": path})
+        try:
+            expression.normalize_domain(list(domain))
+        except (AssertionError, ValueError, TypeError, IndexError):
+            self._malformed(_("this filter"))
+
+    @api.model
+    def _check_groupby(self, spec):
+        if not isinstance(spec, str) or not spec:
+            self._malformed(_("the grouping %(spec)r") % {"spec": spec})
+        fname, _sep, granularity = spec.partition(":")
+        if "." in fname or fname not in DIMENSIONS:
+            self._refuse(_("grouping by %(field)s") % {"field": spec})
+        field = self._fields[fname]
+        if granularity and (
+            field.type not in ("date", "datetime")
+            or granularity not in READ_GROUP_ALL_TIME_GRANULARITY
+        ):
+            self._malformed(_("the grouping %(spec)r") % {"spec": spec})
 
     @api.model
     def _check_aggregate(self, spec):
+        if not isinstance(spec, str):
+            self._malformed(_("the figure %(spec)r") % {"spec": spec})
         if spec == "__count":
             return
         fname, _sep, func = spec.partition(":")
@@ -464,24 +259,64 @@ class HrManagerCommunityReport(models.Model):
             self._refuse(_("the aggregate %(spec)s") % {"spec": spec})
 
     @api.model
+    def _check_order(self, order, groupby, aggregates):
+        if not order:
+            return
+        if not isinstance(order, str):
+            self._malformed(_("the order %(order)r") % {"order": order})
+        for term in order.split(","):
+            words = term.split()
+            if not words:
+                self._malformed(_("the order %(order)r") % {"order": order})
+            name, *modifiers = words
+            if any(word.lower() not in ORDER_WORDS for word in modifiers):
+                self._malformed(_("the order %(order)r") % {"order": order})
+            if name in groupby:
+                continue
+            self._check_aggregate(name)
+            if ":" not in name and name != "__count":
+                # A measure without its aggregate orders nothing in a group.
+                self._refuse(_("ordering by %(field)s") % {"field": name})
+
+    @api.model
     def _check_read_group(self, domain, groupby, aggregates, having, order):
         self._check_domain(domain)
         for spec in groupby:
-            if spec.split(":", 1)[0].split(".", 1)[0] not in DIMENSIONS:
-                self._refuse(_("grouping by %(field)s") % {"field": spec})
+            self._check_groupby(spec)
         for spec in aggregates:
             self._check_aggregate(spec)
-        for leaf in having or ():
-            if isinstance(leaf, list | tuple) and len(leaf) == 3:
+        if having:
+            if not isinstance(having, list | tuple):
+                self._malformed(_("this condition"))
+            for leaf in having:
+                if isinstance(leaf, str) and leaf in DOMAIN_OPERATORS:
+                    continue
+                if not isinstance(leaf, list | tuple) or len(leaf) != 3:
+                    self._malformed(_("the condition %(leaf)r") % {"leaf": leaf})
                 self._check_aggregate(leaf[0])
-        for term in (order or "").split(","):
-            words = term.split()
-            if not words:
-                continue
-            name = words[0]
-            if name.split(":", 1)[0].split(".", 1)[0] in DIMENSIONS:
-                continue
-            self._check_aggregate(name)
+        self._check_order(order, groupby, aggregates)
+
+    @api.model
+    def _breakdown(self, domain, groupby):
+        """The breakdown of the cells that answer a read: the one breakdown
+        field grouped by or filtered on, or the totals."""
+        used = {spec.split(":", 1)[0] for spec in groupby} & AXES.keys()
+        for leaf in domain or ():
+            if isinstance(leaf, list | tuple) and leaf and isinstance(leaf[0], str):
+                root = leaf[0].split(".", 1)[0]
+                if root in AXES:
+                    used.add(root)
+        if len(used) > 1:
+            labels = sorted(self._fields[name].string for name in used)
+            raise UserError(
+                _(
+                    "Director figures are published by one breakdown at a time "
+                    "(department, psychosocial factor, level or feedback status), "
+                    "never crossed: %(fields)s cannot be combined."
+                )
+                % {"fields": ", ".join(labels)}
+            )
+        return AXES[used.pop()] if used else "total"
 
     @api.model
     def _min_managers(self):
@@ -506,6 +341,41 @@ class HrManagerCommunityReport(models.Model):
         return super()._fetch_query(query, fields)
 
     @api.model
+    @api.readonly
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        # Arguments that the generic code would reject with a TypeError or a
+        # ValueError get a clear refusal instead.
+        if not isinstance(fields, list | tuple) or not all(
+            isinstance(spec, str) for spec in fields
+        ):
+            self._malformed(_("these figures"))
+        for spec in fields:
+            name = spec.split(":", 1)[0].split("(", 1)[0]
+            if spec != "__count" and name not in self._fields:
+                self._refuse(_("the figure %(spec)s") % {"spec": spec})
+        specs = [groupby] if isinstance(groupby, str) else groupby
+        if not isinstance(specs, list | tuple):
+            self._malformed(_("this grouping"))
+        for spec in specs:
+            self._check_groupby(spec)
+        if orderby and not isinstance(orderby, str):
+            self._malformed(_("the order %(order)r") % {"order": orderby})
+        for value in (offset, limit):
+            if value is not None and not isinstance(value, int):
+                self._malformed(_("this page of groups"))
+        return super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+
+    @api.model
     def _read_group(
         self,
         domain,
@@ -516,24 +386,32 @@ class HrManagerCommunityReport(models.Model):
         limit=None,
         order=None,
     ):
-        if self.env.su:
+        # read_group hands over dict views: any collection but a string.
+        for specs in (groupby, aggregates):
+            if isinstance(specs, str | bytes) or not hasattr(specs, "__iter__"):
+                self._malformed(_("this grouping"))
+        groupby, aggregates = tuple(groupby), tuple(aggregates)
+        if self.env.su and any(
+            isinstance(leaf, list | tuple) and len(leaf) == 3 and leaf[0] == "breakdown"
+            for leaf in domain or ()
+        ):
+            # The builder and the tests read chosen cells.
             return super()._read_group(
                 domain, groupby, aggregates, having, offset, limit, order
             )
-        groupby, aggregates = tuple(groupby), tuple(aggregates)
-        self._check_read_group(domain, groupby, aggregates, having, order)
-        self.browse().check_access("read")
+        if not self.env.su:
+            self._check_read_group(domain, groupby, aggregates, having, order)
+            self.browse().check_access("read")
+        breakdown = self._breakdown(domain, groupby)
         # The counting columns are superuser-only: the query runs with sudo()
         # and the user's own record rules added to the domain, so it sees
-        # exactly the rows the user may aggregate.
+        # exactly the cells the user may aggregate.
         rules = self.env["ir.rule"]._compute_domain(self._name, "read")
-        full_domain = expression.AND([domain or [], rules]) if rules else (domain or [])
-        counting = (
-            "__count",
-            "manager_ref:count_distinct",
-            "community_ref:count_distinct",
+        full_domain = expression.AND(
+            [list(domain or []), rules or [], [("breakdown", "=", breakdown)]]
         )
-        # sudo: counts the superuser-only columns, on the user's rows only.
+        counting = ("manager_count:min", "community_count:min")
+        # sudo: reads the superuser-only counts of the user's own cells.
         rows = super(HrManagerCommunityReport, self.sudo())._read_group(
             full_domain, groupby, aggregates + counting, having, offset, limit, order
         )
@@ -541,10 +419,11 @@ class HrManagerCommunityReport(models.Model):
         width = len(groupby) + len(aggregates)
         result = []
         for row in rows:
-            facts, managers, communities = row[width:]
+            managers, communities = row[width:]
             values = row[:width]
-            # An empty group (no groupby, nothing matches) involves nobody.
-            if facts and (managers < min_managers or communities < MIN_COMMUNITIES):
+            if managers is not None and (
+                managers < min_managers or communities < MIN_COMMUNITIES
+            ):
                 values = values[: len(groupby)] + tuple(
                     0 if spec == "__count" else None for spec in aggregates
                 )

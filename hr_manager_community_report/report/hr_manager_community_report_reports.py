@@ -12,18 +12,20 @@ AFTER_RELEASE = ("released", "answered", "closed")
 MEASURE_DECISIONS = ("accepted", "partial")
 
 ATTENDANCE = (
-    "session_count:count_distinct",
+    "session_count:sum",
     "attendance_count:sum",
     "attendance_present_count:sum",
     "attendance_rate:avg",
 )
 ACTIONS = (
-    "action_count:count_distinct",
-    "action_done_count:count_distinct",
+    "action_count:sum",
+    "action_done_count:sum",
     "action_completion_rate:avg",
 )
-SITUATIONS = ("situation_count:count_distinct",)
-FEEDBACK = ("feedback_count:count_distinct", "response_delay:avg")
+SITUATIONS = ("situation_count:sum",)
+FEEDBACK = ("feedback_count:sum", "response_delay:avg")
+# Breakdowns other than the department: published for the whole company only.
+COMPANY_BREAKDOWNS = ("factor_id", "level", "feedback_state")
 
 
 def selection_labels(model, field_name):
@@ -38,10 +40,11 @@ class ReportManagerCommunityBase(models.AbstractModel):
     Each report model builds what its template prints in
     ``_get_document_values(wizard)``; the templates only lay it out. Every
     figure comes from ``_figures`` (and its *k* from
-    ``_figures_min_managers``): the thresholded analysis
-    ``hr.manager.community.report`` read as the current user, so it goes
-    through the same threshold code as the pivot view. Released feedback is
-    read as the current user, under the record rules of the feedback.
+    ``_figures_min_managers``): the published cells of the closed periods
+    (``hr.manager.community.report``) read as the current user, through the
+    same code as the pivot view; nothing is computed from live data.
+    Released feedback is read as the current user, under the record rules of
+    the feedback.
     Nothing here uses sudo(); only directors print.
     """
 
@@ -94,7 +97,15 @@ class ReportManagerCommunityBase(models.AbstractModel):
     @api.model
     def _figures(self, wizard, extra, groupby, aggregates):
         """Thresholded figures of the wizard's period and scope, restricted
-        by the ``extra`` domain: the source of every figure of the reports."""
+        by the ``extra`` domain: the source of every figure of the reports.
+        Breakdowns are never crossed: for a scope of departments, the
+        figures by factor, level or feedback status are not published."""
+        used = {spec.split(":", 1)[0] for spec in groupby} | {
+            leaf[0].split(".", 1)[0] for leaf in extra if isinstance(leaf, list | tuple)
+        }
+        departments = wizard.scope != "company" and wizard._scope_departments()
+        if departments and used & set(COMPANY_BREAKDOWNS):
+            return []
         return self.env["hr.manager.community.report"]._read_group(
             self._figures_domain(wizard, *extra), groupby, aggregates
         )
@@ -184,8 +195,8 @@ class ReportManagerCommunityActivity(models.AbstractModel):
 
     @api.model
     def _activity_data(self, wizard):
-        """The figures of the activity report; a suppressed figure is None,
-        a row whose heading was generalised away has False as its heading."""
+        """The figures of the activity report; a suppressed figure is None
+        or its row is left out."""
         analysis = self.env["hr.manager.community.report"]
         levels = selection_labels(analysis, "level")
         feedback_states = selection_labels(analysis, "feedback_state")
@@ -219,16 +230,16 @@ class ReportManagerCommunityActivity(models.AbstractModel):
         ) in self._figures(
             wizard,
             (),
-            ("date:quarter", "kind"),
+            ("period_id", "kind"),
             (
-                "session_count:count_distinct",
+                "session_count:sum",
                 "attendance_rate:avg",
-                "situation_count:count_distinct",
+                "situation_count:sum",
                 "action_completion_rate:avg",
-                "feedback_count:count_distinct",
+                "feedback_count:sum",
             ),
         ):
-            row = quarters[quarter]
+            row = quarters[quarter.date_start, quarter.display_name]
             if kind == "attendance":
                 row.update(sessions=sessions, attendance_rate=rate)
             elif kind == "situation":
@@ -239,12 +250,14 @@ class ReportManagerCommunityActivity(models.AbstractModel):
                 row["feedback"] = count
         return {
             "totals": totals,
-            "quarters": sorted(quarters.items()),
+            "quarters": [
+                (label, row) for (_start, label), row in sorted(quarters.items())
+            ],
             "departments": self._figures(
                 wizard,
                 [("kind", "=", "attendance")],
                 ("department_id",),
-                ("session_count:count_distinct", "attendance_rate:avg"),
+                ("session_count:sum", "attendance_rate:avg"),
             ),
             "factors": self._figures(
                 wizard, [("kind", "=", "situation")], ("factor_id",), SITUATIONS
@@ -293,7 +306,7 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             wizard,
             [("kind", "in", ("situation", "feedback")), ("factor_id", "!=", False)],
             ("factor_id", "kind"),
-            ("situation_count:count_distinct", "feedback_count:count_distinct"),
+            ("situation_count:sum", "feedback_count:sum"),
         ):
             counts[factor]["situations" if kind == "situation" else "feedback"] = (
                 situations if kind == "situation" else feedbacks

@@ -25,7 +25,8 @@ class ReportCase(ManagerCommunityCase):
     ``factor_common``, analysed at the organisational level; manager 5 also
     tags ``factor_rare``), two actions per manager (one done). The quarter
     after (``this_quarter``): one released feedback per community, North's
-    answered 14 days after its release. ``period`` covers both quarters.
+    answered 14 days after its release. ``period`` covers both quarters,
+    which have closed: their director figures are published (``periods``).
     """
 
     @classmethod
@@ -172,6 +173,15 @@ class ReportCase(ManagerCommunityCase):
             {"date_answered": cls.this_quarter + timedelta(days=24)}
         )
         cls.env.flush_all()
+        # Both quarters have closed: publish them, as the scheduled action does.
+        cls.Period = cls.env["hr.manager.community.report.period"]
+        cls.Period._build_closed_periods(cls.company)
+        cls.periods = cls.Period.search(
+            [
+                ("company_id", "=", cls.company.id),
+                ("date_start", "in", (cls.last_quarter, cls.this_quarter)),
+            ]
+        )
 
     @classmethod
     def _wizard(cls, user=None, **values):

@@ -93,7 +93,7 @@ class TestReportRender(ReportRenderCase):
         self.assertNotIn("GROUP-TEXT", html)
         # Same figures as the analysis read as the director, no second threshold code.
         data = self._report_model("activity")._activity_data(self._wizard())
-        self.assertEqual(data["totals"]["situations"], 11)
+        self.assertEqual(data["totals"]["situations"], 12)
         self.assertEqual(data["totals"]["attendance"][0], 2)
 
     def test_activity_report_of_a_small_scope_shows_dashes(self):
@@ -134,8 +134,8 @@ class TestReportRender(ReportRenderCase):
         self.assertEqual(
             [factor["code"] for factor in data["factors"]], [self.factor_common.code]
         )
-        self.assertIsNone(data["factors"][0]["feedback"])
-        self.assertEqual(data["factors"][0]["situations"], 11)
+        self.assertEqual(data["factors"][0]["feedback"], 2)
+        self.assertEqual(data["factors"][0]["situations"], 12)
         [measure] = data["measures"]
         self.assertTrue(measure["measure"].startswith("DIRECTOR-MEASURE"))
         self.assertNotIn(self.director.name, str(data))
@@ -145,6 +145,7 @@ class TestReportRender(ReportRenderCase):
                     data["factors"][0],
                     name="ONE-BUILDER-FACTOR",
                     display_name="ONE-BUILDER-FACTOR",
+                    feedback=None,
                 )
             ],
             "measures": [dict(measure, measure="ONE-BUILDER-MEASURE")],

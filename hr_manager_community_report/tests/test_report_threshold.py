@@ -1,13 +1,13 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The privacy threshold of the director analytics (DESIGN.md section 6):
-under every grouping and filter a pivot allows, no figure involves fewer than
-k managers or a single community, and two overlapping filters never reveal,
-by subtraction, what fewer than k managers said."""
+"""The privacy threshold of the director figures (DESIGN.md section 6): they
+are the published cells of closed quarters; under every grouping and filter a
+pivot allows, no figure involves fewer than k managers or a single community,
+and no two figures reveal, by subtraction, what fewer than k managers said."""
 
 from itertools import combinations
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import tagged
 from odoo.tools import SQL
 
@@ -26,17 +26,19 @@ GROUPBYS = (
 )
 MEASURES = [
     "__count",
-    "session_count:count_distinct",
+    "session_count:sum",
     "attendance_count:sum",
     "attendance_present_count:sum",
     "attendance_rate:avg",
-    "situation_count:count_distinct",
-    "action_count:count_distinct",
-    "action_done_count:count_distinct",
+    "situation_count:sum",
+    "action_count:sum",
+    "action_done_count:sum",
     "action_completion_rate:avg",
-    "feedback_count:count_distinct",
+    "feedback_count:sum",
     "response_delay:avg",
 ]
+# Group-bys on two of these are refused: no cross-tabulation is published.
+BREAKDOWNS = {"department_id", "factor_id", "level", "feedback_state"}
 
 
 @tagged("post_install", "-at_install")
@@ -68,13 +70,57 @@ class TestReportThreshold(ReportCase):
             [("feedback_state", "in", ("released", "answered"))],
         ]
 
-    def _people_behind(self, domain):
-        """(distinct managers, distinct communities) of the rows of ``domain``,
-        read as superuser from the columns directors never see."""
-        [(managers, communities)] = self.Report.sudo()._read_group(
-            domain, [], ["manager_ref:count_distinct", "community_ref:count_distinct"]
+    def _facts(self):
+        """{(period, kind, axis, value): facts} of the published periods, a
+        fact being (kind, item, manager, community): the live data the cells
+        were built from, read as superuser in the builder's own terms."""
+        self.env.cr.execute(self.Period._facts_query(tuple(self.periods.ids)))
+        cells = {}
+        for row in self.env.cr.dictfetchall():
+            fact = (row["kind"], row["item"], row["manager"], row["community"])
+            keys = [("total", "")]
+            if row["department"]:
+                keys.append(("department", row["department"]))
+            if row["kind"] in ("situation", "feedback") and row["factor"]:
+                keys.append(("factor", row["factor"]))
+            if row["level"]:
+                keys.append(("level", row["level"]))
+            if row["kind"] == "feedback":
+                keys.append(("feedback_state", row["state"]))
+            for axis, value in keys:
+                key = (row["period_id"], row["kind"], axis, value)
+                cells.setdefault(key, set()).add(fact)
+        return cells
+
+    def _facts_of_group(self, facts, domain, breakdown):
+        """The facts behind a group: those of the published cells it sums."""
+        cells = (
+            self.Report.sudo()
+            .with_context(active_test=False)
+            .search(list(domain) + [("breakdown", "=", breakdown)])
         )
-        return managers, communities
+        behind = set()
+        for cell in cells:
+            value = {
+                "total": "",
+                "department": cell.department_id.id,
+                "factor": cell.factor_id.id,
+                "level": cell.level,
+                "feedback_state": cell.feedback_state,
+            }[cell.breakdown]
+            behind |= facts[(cell.period_id.id, cell.kind, cell.breakdown, value)]
+        return frozenset(behind)
+
+    def assertSafeSet(self, facts, what):
+        """A set of facts a director could isolate: none, or k managers and
+        2 communities."""
+        if not facts:
+            return
+        k = self.company.manager_community_report_min_managers
+        managers = {fact[2] for fact in facts}
+        communities = {fact[3] for fact in facts}
+        self.assertGreaterEqual(len(managers), k, what)
+        self.assertGreaterEqual(len(communities), 2, what)
 
     def _figures(self, domain):
         [row] = self.as_director._read_group(self.period + domain, [], MEASURES[1:])
@@ -91,51 +137,99 @@ class TestReportThreshold(ReportCase):
         self.assertTrue(all(s.state == "done" for s in self.sessions))
 
     def test_every_group_of_every_grouping_and_filter_passes(self):
-        k = self.company.manager_community_report_min_managers
+        # The property test: every figure a director can get (every grouping
+        # the model allows, every filter), every pair of them whose facts are
+        # nested, and what the visible groups of a grouping leave out of its
+        # total: none isolates fewer than k managers or a single community.
         groupings = [()] + [(g,) for g in GROUPBYS] + list(combinations(GROUPBYS, 2))
         groupings += [
-            ("kind", "department_id", "factor_id"),
+            ("kind", "department_id", "date:quarter"),
             ("date:quarter", "kind", "level"),
+            ("kind", "department_id", "factor_id"),
         ]
-        checked = 0
+        facts = self._facts()
+        figures = set()
+        checked = refused = 0
         for domain in self._filters():
             for groupby in groupings:
+                filtered = {
+                    leaf[0].split(".")[0]
+                    for leaf in domain
+                    if isinstance(leaf, list | tuple)
+                }
+                grouped = {spec.split(":")[0] for spec in groupby}
+                crossed = len((filtered | grouped) & BREAKDOWNS) > 1
+                if crossed:
+                    with self.assertRaises(UserError):
+                        self.as_director.read_group(
+                            self.period + domain, MEASURES, list(groupby), lazy=False
+                        )
+                    refused += 1
+                    continue
+                breakdown = self.Report._breakdown(self.period + domain, groupby)
                 groups = self.as_director.read_group(
                     self.period + domain, MEASURES, list(groupby), lazy=False
                 )
+                union = set()
                 for group in groups:
                     if not group["__count"]:
                         continue
+                    behind = self._facts_of_group(facts, group["__domain"], breakdown)
                     with self.subTest(
                         domain=domain, groupby=groupby, group=group["__domain"]
                     ):
-                        managers, communities = self._people_behind(group["__domain"])
-                        self.assertGreaterEqual(managers, k)
-                        self.assertGreaterEqual(communities, 2)
-                        # The atoms make every group pass: nothing is blanked.
-                        self.assertIsNotNone(group["situation_count"])
+                        self.assertSafeSet(behind, "group")
+                        self.assertIsNotNone(group["__count"])
+                    union |= behind
+                    figures.add(behind)
                     checked += 1
-        self.assertGreater(checked, 500)
+                if grouped & BREAKDOWNS and not filtered & BREAKDOWNS:
+                    total = self._facts_of_group(facts, self.period + domain, "total")
+                    rest = total - union
+                    with self.subTest(domain=domain, groupby=groupby, rest=True):
+                        self.assertSafeSet(rest, "total minus the visible groups")
+        self.assertGreater(checked, 300)
+        self.assertGreater(refused, 50)
+        # Every pair of visible figures whose facts are nested differs by
+        # nothing or by a group that passes the threshold.
+        figures = sorted(figures, key=len)
+        pairs = 0
+        for index, small in enumerate(figures):
+            for large in figures[index + 1 :]:
+                if small < large:
+                    pairs += 1
+                    self.assertSafeSet(large - small, "difference of two figures")
+        self.assertGreater(pairs, 5)
 
     def test_figures_are_real(self):
         attendance = self._figures([("kind", "=", "attendance")])
-        # Both sessions held; manager 5 (department B) is left out of every figure.
+        # Both sessions held, twelve managers expected, ten present: the
+        # totals involve everyone, the lonely manager 5 included, since
+        # twelve managers and two communities are behind them.
         self.assertEqual(attendance[0], 2)
-        self.assertEqual(attendance[1], 11)
-        self.assertEqual(attendance[2], 9)
+        self.assertEqual(attendance[1], 12)
+        self.assertEqual(attendance[2], 10)
         situations = self._figures([("kind", "=", "situation")])
-        self.assertEqual(situations[4], 11)
+        self.assertEqual(situations[4], 12)
         actions = self._figures([("kind", "=", "action")])
-        self.assertEqual(actions[5], 22)
-        self.assertEqual(actions[6], 11)
+        self.assertEqual(actions[5], 24)
+        self.assertEqual(actions[6], 12)
         self.assertAlmostEqual(actions[7], 50.0)
         feedback = self._figures([("kind", "=", "feedback")])
         self.assertEqual(feedback[8], 2)
+        # South's feedback awaits an answer: it has no delay, North's has 14.
+        self.assertAlmostEqual(feedback[9], 14.0)
+        [(pending,)] = self.as_director._read_group(
+            self.period + [("kind", "=", "feedback")],
+            [],
+            ["feedback_pending_count:sum"],
+        )
+        self.assertEqual(pending, 1)
 
     def test_small_department_cannot_be_subtracted(self):
         # Raw data: department A or B holds one situation more than A alone,
-        # the lonely manager's. The report gives the same figures for both
-        # filters, so their difference reveals nothing.
+        # the lonely manager's. The figures give the same for both filters,
+        # so their difference reveals nothing.
         raw_ab = self.situations.filtered(
             lambda s: (
                 s.member_id.employee_id.department_id in (self.dept_a | self.dept_b)
@@ -150,9 +244,14 @@ class TestReportThreshold(ReportCase):
         )
         without_b = self._figures([("department_id", "=", self.dept_a.id)])
         self.assertEqual(with_b, without_b)
+        # Department C passes alone, but the total minus A and C would be B's
+        # one manager: C is suppressed too (complementary suppression), and
+        # the total minus what the departments show is B and C: 6 managers.
         self.assertEqual(
-            self._figures([]), self._figures([("department_id", "!=", self.dept_b.id)])
+            self._figures([("department_id", "!=", self.dept_b.id)]), without_b
         )
+        self.assertFalse(self._figures([("department_id", "=", self.dept_c.id)])[4])
+        self.assertEqual(self._figures([])[4] - without_b[4], 6)
         self.assertEqual(
             self.as_director.read_group(
                 self.period + [("department_id", "=", self.dept_b.id)],
@@ -167,6 +266,9 @@ class TestReportThreshold(ReportCase):
         )
         self.assertNotIn(
             self.dept_b, [department for department, _count in departments]
+        )
+        self.assertEqual(
+            {department for department, _count in departments}, {self.dept_a}
         )
 
     def test_rare_factor_cannot_be_subtracted(self):
@@ -199,33 +301,48 @@ class TestReportThreshold(ReportCase):
             self._figures([("date", ">=", self.this_quarter)]),
         )
 
-    def test_generalised_facts_count_under_broader_headings(self):
+    def test_statuses_of_a_single_community_are_not_published(self):
         # North's feedback is answered, South's released: each status holds a
-        # single community, so both feedback count under no status at all.
+        # single community, so no status is published; the total holds both.
         feedback = self.period + [("kind", "=", "feedback")]
         by_state = dict(
-            (state, count)
-            for state, count in self.as_director._read_group(
-                feedback, ["feedback_state"], ["feedback_count:count_distinct"]
+            self.as_director._read_group(
+                feedback, ["feedback_state"], ["feedback_count:sum"]
             )
         )
-        self.assertEqual(set(by_state), {False})
-        self.assertEqual(by_state[False], 2)
+        self.assertEqual(by_state, {})
+        self.assertEqual(self._figures([("kind", "=", "feedback")])[8], 2)
+
+    def _rebuild(self, k):
+        """Publish the fixture's quarters again with threshold ``k`` (a test
+        device: a published period is never rebuilt by the product)."""
+        self.company.manager_community_report_min_managers = k
+        self.periods.unlink()
+        self.Period._build_closed_periods(self.company)
+        self.periods = self.Period.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("date_start", "in", (self.last_quarter, self.this_quarter)),
+            ]
+        )
 
     def test_smaller_threshold_shows_more_detail(self):
-        self.company.manager_community_report_min_managers = 3
-        self.env.flush_all()
-        departments = [
-            department
-            for department, _count in self.as_director._read_group(
-                self.period + [("kind", "=", "situation")],
-                ["department_id"],
-                ["__count"],
-            )
-        ]
-        self.assertIn(self.dept_a, departments)
-        self.assertIn(self.dept_c, departments)
-        self.assertNotIn(self.dept_b, departments)
+        def departments():
+            return [
+                department
+                for department, _count in self.as_director._read_group(
+                    self.period + [("kind", "=", "situation")],
+                    ["department_id"],
+                    ["__count"],
+                )
+            ]
+
+        self._rebuild(7)
+        self.assertFalse(departments())
+        self._rebuild(3)
+        self.assertIn(self.dept_a, departments())
+        self.assertNotIn(self.dept_b, departments())
+        self.assertEqual(self.periods.mapped("min_managers"), [3, 3])
 
     def test_threshold_setting_floor(self):
         with self.assertRaises(ValidationError):
@@ -285,9 +402,9 @@ class TestReportThreshold(ReportCase):
         )
 
     def test_second_line_of_defence_blanks_small_groups(self):
-        # If the view ever let a small group through (here: a stricter
-        # threshold for the running read than for the view), read_group
-        # blanks it rather than show it.
+        # If a published cell ever fell below the threshold (here: a stricter
+        # threshold for the running read than when the period was built),
+        # read_group blanks it rather than show it.
         self.patch(
             type(self.Report),
             "_min_managers",
@@ -296,7 +413,7 @@ class TestReportThreshold(ReportCase):
         [(count, situations)] = self.as_director._read_group(
             [("kind", "=", "situation")],
             [],
-            ["__count", "situation_count:count_distinct"],
+            ["__count", "situation_count:sum"],
         )
         self.assertEqual(count, 0)
         self.assertIsNone(situations)
@@ -317,40 +434,46 @@ class TestReportThreshold(ReportCase):
             "export": lambda: Report.browse(row_id).export_data(["kind"]),
             "name_search": lambda: Report.name_search(""),
             "count by id": lambda: Report.search_count([("id", "=", row_id)]),
-            "filter on manager": lambda: Report.search_count([("manager_ref", "=", 1)]),
-            "filter on community": lambda: Report._read_group(
-                [("community_ref", "=", self.community.id)], [], ["__count"]
+            "filter on managers": lambda: Report.search_count(
+                [("manager_count", "=", 1)]
             ),
-            "group by manager": lambda: Report._read_group(
-                [], ["manager_ref"], ["__count"]
+            "filter on communities": lambda: Report._read_group(
+                [("community_count", "=", 2)], [], ["__count"]
+            ),
+            "filter on breakdown": lambda: Report._read_group(
+                [("breakdown", "=", "department")], [], ["__count"]
+            ),
+            "group by managers": lambda: Report._read_group(
+                [], ["manager_count"], ["__count"]
             ),
             "group by id": lambda: Report.read_group([], ["__count"], ["id"]),
-            "count managers": lambda: Report._read_group(
-                [], [], ["manager_ref:count_distinct"]
-            ),
+            "count managers": lambda: Report._read_group([], [], ["manager_count:min"]),
             "array of sessions": lambda: Report._read_group(
                 [], [], ["session_count:array_agg"]
             ),
             "max situation id": lambda: Report._read_group(
                 [], [], ["situation_count:max"]
             ),
-            "sum of ids": lambda: Report.read_group([], ["situation_count:sum"], []),
+            "distinct counts": lambda: Report.read_group(
+                [], ["situation_count:count_distinct"], []
+            ),
             "having managers": lambda: Report._read_group(
                 [],
                 ["kind"],
                 ["__count"],
-                having=[("manager_ref:count_distinct", ">", 1)],
+                having=[("manager_count:min", ">", 1)],
             ),
             "order by communities": lambda: Report._read_group(
-                [], ["kind"], ["__count"], order="community_ref:count_distinct desc"
+                [], ["kind"], ["__count"], order="community_count:min desc"
             ),
         }
         for name, attempt in attempts.items():
             with self.subTest(attempt=name), self.assertRaises(AccessError):
                 attempt()
         fields = Report.fields_get()
-        self.assertNotIn("manager_ref", fields)
-        self.assertNotIn("community_ref", fields)
+        self.assertNotIn("manager_count", fields)
+        self.assertNotIn("community_count", fields)
+        self.assertNotIn("breakdown", fields)
         # What the pivot and the graph ask for works.
         self.assertTrue(
             Report.read_group(
