@@ -110,6 +110,7 @@ class TestTransitionQueryCounts(QueryCountCase, ManagerCommunityCase):
                 for manager in cls.managers[2:10]
             ]
         )
+        cls._accept_pacts(cls.members_large)
         cls.members_large.action_activate()
         cls.community_large.action_activate()
 
@@ -155,6 +156,7 @@ class TestTransitionQueryCounts(QueryCountCase, ManagerCommunityCase):
                 [{"community_id": community.id, "employee_id": m.id} for m in managers]
             )
         )
+        self._accept_pacts(members)
         members.action_activate()
         counts = {}
         community = community.with_env(self.env)
@@ -230,6 +232,7 @@ class TestPortalQueryCounts(QueryCountCase, PortalCase, ActionPlanCase):
             newcomers |= newcomers.create(
                 {"community_id": self.community.id, "employee_id": employee.id}
             )
+        self._accept_pacts(newcomers)
         newcomers.action_activate()
         self.assertEqual(
             len(self.community.member_ids.filtered(lambda m: m.state == "active")), 8

@@ -1,0 +1,35 @@
+# Copyright 2026 Manager Communities contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+MEMBER_MENU_GROUP = "hr_manager_community.group_community_member_menu"
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _sync_manager_community_member_group(self):
+        """Internal users with an active membership get the group that shows
+        them the members' backend menus (leading to their portal pages);
+        others lose it. The group gives no access to any record: the record
+        rules read memberships, not groups."""
+        group = self.env.ref(MEMBER_MENU_GROUP, raise_if_not_found=False)
+        users = self.filtered(lambda u: u and not u.share)
+        if not group or not users:
+            return
+        # sudo: which of these users hold an active membership (ids only).
+        members = (
+            self.env["hr.manager.community.member"]
+            .sudo()
+            .search([("user_id", "in", users.ids), ("state", "=", "active")])
+        )
+        wanted = members.user_id & users
+        # sudo: HR and the workflow change memberships, not group settings;
+        # this group shows menus only.
+        group_sudo = group.sudo()
+        to_add = wanted - group_sudo.users
+        to_remove = (users - wanted) & group_sudo.users
+        if to_add or to_remove:
+            group_sudo.write(
+                {"users": [(4, u.id) for u in to_add] + [(3, u.id) for u in to_remove]}
+            )
