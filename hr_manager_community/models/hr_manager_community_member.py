@@ -159,6 +159,7 @@ class HrManagerCommunityMember(models.Model):
         if sessions:
             sessions._create_attendance_lines()
             sessions._sync_calendar_event()
+            sessions._mail_session_scheduled(members=self.sudo())
         return True
 
     def action_accept_pact(self):

@@ -258,8 +258,12 @@ class HrManagerCommunitySession(models.Model):
         for session in self:
             values = session._calendar_event_values()
             if session.calendar_event_id:
-                # sudo: the session's own event, logistics only.
-                session.calendar_event_id.sudo().write(dict(values, active=True))
+                # sudo: the session's own event, logistics only. Its attendees
+                # hear of it from the session's own e-mails (queued, with the
+                # .ics): see models/mail_reminders.py.
+                session.calendar_event_id.sudo().with_context(
+                    no_mail_to_attendees=True
+                ).write(dict(values, active=True))
             else:
                 session.calendar_event_id = events.with_context(
                     no_mail_to_attendees=True

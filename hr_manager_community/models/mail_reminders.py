@@ -106,6 +106,7 @@ class HrManagerCommunitySessionMail(models.Model):
                     a.state in ("invited", "confirmed")
                     and a.member_id.state == "active"
                     and a.member_id._mail_partner()
+                    and (members is None or a.member_id in members)
                 )
             )
             _queue(

@@ -30,7 +30,7 @@ class TestReminders(MailCase, FeedbackCase):
             {"name": "Community West", "facilitator_user_id": cls.facilitator.id}
         )
 
-    def _mails(self, template_xmlid=None):
+    def _queued_mails(self, template_xmlid=None):
         """The mail.mail records queued since the mock started."""
         mails = self._new_mails
         for mail in mails:
@@ -70,7 +70,7 @@ class TestReminders(MailCase, FeedbackCase):
             fields_values={"subject": "You are invited to a community of managers"},
         )
         self.assertEqual(mail.model, "hr.manager.community.member")
-        self._mails()
+        self._queued_mails()
         # The invitation does not activate: the pact does.
         self.assertEqual(member.state, "invited")
         with self.assertRaisesRegex(UserError, "not accepted the confidentiality pact"):
@@ -131,7 +131,7 @@ class TestReminders(MailCase, FeedbackCase):
         session = self._create_session(days=10)
         with self.mock_mail_gateway():
             session.with_user(self.officer).action_schedule()
-        mails = self._mails()
+        mails = self._queued_mails()
         self.assertEqual(len(mails), 6, "one per active member")
         partners = self.members.user_id.partner_id
         self.assertEqual(mails.recipient_ids, partners)
@@ -142,7 +142,7 @@ class TestReminders(MailCase, FeedbackCase):
             session.with_user(self.facilitator).date_start = (
                 fields.Datetime.now() + fields.date_utils.relativedelta(days=12)
             )
-        moved = self._mails()
+        moved = self._queued_mails()
         self.assertEqual(len(moved), 6)
         self.assertIn("has changed", moved[0].subject)
 
@@ -150,7 +150,7 @@ class TestReminders(MailCase, FeedbackCase):
         feedback = self._create_feedback()
         with self.mock_mail_gateway():
             feedback.with_user(self.facilitator).action_open_vote()
-        opened = self._mails()
+        opened = self._queued_mails()
         self.assertEqual(opened.recipient_ids, self.members.user_id.partner_id)
         self.assertIn(f"/my/feedback/{feedback.id}", opened[0].body_html)
         self._approve_by(feedback, self.members.user_id)
@@ -165,7 +165,7 @@ class TestReminders(MailCase, FeedbackCase):
         )
         with self.mock_mail_gateway():
             feedback.with_user(self.director).action_answer()
-        answered = self._mails()
+        answered = self._queued_mails()
         self.assertEqual(answered.recipient_ids, self.members.user_id.partner_id)
         self.assertIn("directors answered", answered[0].subject)
 
@@ -187,7 +187,7 @@ class TestReminders(MailCase, FeedbackCase):
             )
         with self.mock_mail_gateway():
             Action._cron_mail_actions_due()
-        mails = self._mails()
+        mails = self._queued_mails()
         self.assertEqual(len(mails), 1, "one digest, whatever the number of actions")
         self.assertEqual(mails.recipient_ids, member.user_id.partner_id)
         self.assertIn("/my/action-plan", mails.body_html)
