@@ -72,9 +72,10 @@ class HrManagerCommunitySessionMail(models.Model):
         self.ensure_one()
         return f"{self.get_base_url()}/my/sessions/{self.id}"
 
-    def _mail_session_scheduled(self, moved=False):
-        """The members invited to the session receive its date, place and
-        link, with the calendar invitation (.ics) attached."""
+    def _mail_session_scheduled(self, moved=False, members=None):
+        """The members invited to the session (or ``members`` of them, who
+        just joined) receive its date, place and link, with the calendar
+        invitation (.ics) attached."""
         template = self.env.ref(
             "hr_manager_community.mail_template_session_moved"
             if moved
