@@ -103,7 +103,7 @@ class TestSessionPortal(SessionPortalCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertIn("contribution_saved", response.headers["Location"])
-        contribution = self.Contribution.search([])
+        contribution = self._contributions()
         self.assertEqual(contribution.level, "interpersonal")
         self.assertEqual(contribution.user_id, self.portal_fellow)
         page = self.url_open(self.url)
@@ -111,7 +111,7 @@ class TestSessionPortal(SessionPortalCase):
         self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; A and B", page.text)
         # A double submit edits the same contribution.
         self.post(self.contribute_url, {"level": "interpersonal", "body": "Again"})
-        self.assertEqual(self.Contribution.search([]), contribution)
+        self.assertEqual(self._contributions(), contribution)
         self.assertEqual(contribution.body, "Again")
 
     def test_contribute_bad_input(self):
@@ -126,13 +126,13 @@ class TestSessionPortal(SessionPortalCase):
                 response = self.post(self.contribute_url, data)
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("o_mc_form_error", response.text)
-        self.assertFalse(self.Contribution.search([]))
+        self.assertFalse(self._contributions())
         # Without the CSRF token: refused, nothing saved.
         response = self.post(
             self.contribute_url, {"level": "individual", "body": "x"}, csrf=False
         )
         self.assertIn(response.status_code, (400, 403))
-        self.assertFalse(self.Contribution.search([]))
+        self.assertFalse(self._contributions())
         # GET is no way to write.
         self.assertEqual(self.url_open(self.contribute_url).status_code, 405)
 
@@ -166,7 +166,7 @@ class TestSessionPortal(SessionPortalCase):
         response = self.post(self.contribute_url, data)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Contributions open once", response.text)
-        self.assertFalse(self.Contribution.search([]))
+        self.assertFalse(self._contributions())
 
     def test_answer_from_the_session_page(self):
         session = self._create_session(days=3)
@@ -209,7 +209,7 @@ class TestSessionTours(SessionPortalCase):
         self.start_tour(
             "/my", "hr_manager_community_session_contribution", login=self.fellow.login
         )
-        contribution = self.Contribution.search([])
+        contribution = self._contributions()
         self.assertEqual(contribution.user_id, self.fellow)
         self.assertEqual(contribution.level, "managerial")
         self.assertEqual(contribution.body, "Tour: the rota is decided without us.")
