@@ -23,6 +23,7 @@
         "data/hr_manager_community_session_template_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/res_users_data.xml",
         "views/hr_manager_community_menus.xml",
         "views/hr_manager_community_views.xml",
         "views/hr_manager_community_member_views.xml",

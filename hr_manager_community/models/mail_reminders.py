@@ -24,12 +24,14 @@ OPEN_ACTION_STATES = ("todo", "in_progress")
 
 
 def _queue(template, records, email_values=None, **ctx):
-    """Queue ``template`` for each of ``records`` (one mail.mail each)."""
+    """Queue ``template`` for each of ``records`` (one mail.mail each,
+    rendered and created in one batch)."""
     # sudo: our own templates render logistics, counts and links only, for
     # records the flow that calls this just handled; the mail queue sends them.
-    template = template.sudo().with_context(**ctx)
-    for record in records:
-        template.send_mail(record.id, force_send=False, email_values=email_values)
+    if records:
+        template.sudo().with_context(**ctx).send_mail_batch(
+            records.ids, force_send=False, email_values=email_values
+        )
 
 
 class HrManagerCommunityMemberMail(models.Model):

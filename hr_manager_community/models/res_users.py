@@ -1,6 +1,6 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 
 MEMBER_MENU_GROUP = "hr_manager_community.group_community_member_menu"
 
@@ -33,3 +33,14 @@ class ResUsers(models.Model):
             group_sudo.write(
                 {"users": [(4, u.id) for u in to_add] + [(3, u.id) for u in to_remove]}
             )
+
+    @api.model
+    def _sync_manager_community_member_group_all(self):
+        """Bring the members' menu group in step with every membership (at
+        install and update: memberships made before the group existed)."""
+        group = self.env.ref(MEMBER_MENU_GROUP, raise_if_not_found=False)
+        # sudo: the users of the memberships, and those of the group (ids).
+        members = self.env["hr.manager.community.member"].sudo().search([])
+        users = members.user_id | (group.sudo().users if group else self.browse())
+        users._sync_manager_community_member_group()
+        return True
