@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .mail_queue import queue_template
 from .workflow_mixin import Transition
 
 
@@ -237,6 +238,20 @@ class HrManagerCommunityMember(models.Model):
             "hr_manager_community.mail_template_member_invitation", False
         )
         return True
+
+    # ---------------------------------------------------------------- e-mails
+
+    def _mail_partner(self):
+        """The partner who receives the member's e-mails."""
+        self.ensure_one()
+        # sudo: the member's own contact (an address), to send them their mail.
+        member = self.sudo()
+        return member.user_id.partner_id or member.employee_id.work_contact_id
+
+    def _notify_members(self, template_xmlid, url):
+        """Queue ``template_xmlid`` for these memberships, with ``url``."""
+        template = self.env.ref(template_xmlid)
+        queue_template(template, self.filtered(lambda m: m._mail_partner()), mc_url=url)
 
     # ------------------------------------------------------------------ menus
 
