@@ -39,7 +39,9 @@ class PortalCase(HttpCase, ManagerCommunityCase):
         )
         # Members 2, 3 and 5 were made active before the pact rule (as in an
         # upgraded database): they still have to accept it on the portal.
-        cls._accept_pacts(cls.members[2] | cls.members[3] | cls.members[5], False)
+        cls._accept_pacts(
+            cls.members[2] | cls.members[3] | cls.members[5] | cls.member_other, False
+        )
         cls._accept_pacts(cls.members[:2] | cls.members[4], False)
         for member in cls.members[:2] | cls.members[4]:
             member.with_user(member.user_id).action_accept_pact()

@@ -34,7 +34,10 @@ class TestReminders(MailCase, FeedbackCase):
         """The mail.mail records queued since the mock started."""
         mails = self._new_mails
         for mail in mails:
-            self.assertEqual(mail.state, "outgoing", "queued for the mail cron")
+            # Ours are queued; Odoo's portal welcome (sign-up link) is sent by
+            # the portal wizard itself.
+            if mail.model != "portal.wizard.user":
+                self.assertEqual(mail.state, "outgoing", "queued for the mail cron")
             for secret in (*SECRETS, TITLE, DETAIL, FEEDBACK_TITLE):
                 self.assertNotIn(secret, mail.body_html or "")
                 self.assertNotIn(secret, mail.subject or "")
