@@ -148,6 +148,7 @@ class HrManagerCommunityMember(models.Model):
         # community, logistics only; the member may activate themselves.
         sessions = (
             self.env["hr.manager.community.session"]
+            # sudo: see above (the member's own community's sessions).
             .sudo()
             .search(
                 [
@@ -160,6 +161,7 @@ class HrManagerCommunityMember(models.Model):
         if sessions:
             sessions._create_attendance_lines()
             sessions._sync_calendar_event()
+            # sudo: the memberships just activated, to pick their lines.
             sessions._mail_session_scheduled(members=self.sudo())
         return True
 

@@ -270,7 +270,8 @@ class HrManagerCommunitySession(models.Model):
             if session.calendar_event_id:
                 # sudo: the session's own event, logistics only. Its attendees
                 # hear of it from the session's own e-mails (queued, with the
-                # .ics): see models/mail_reminders.py.
+                # .ics): see _mail_session_scheduled.
+                # sudo: the session's own event, logistics only.
                 session.calendar_event_id.sudo().with_context(
                     no_mail_to_attendees=True
                 ).write(dict(values, active=True))
@@ -315,6 +316,7 @@ class HrManagerCommunitySession(models.Model):
                 # sudo: an attachment of the mail only, logistics only.
                 attachment = (
                     self.env["ir.attachment"]
+                    # sudo: the mail's .ics attachment, logistics only.
                     .sudo()
                     .create(
                         {

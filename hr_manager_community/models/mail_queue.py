@@ -14,6 +14,7 @@ def queue_template(template, records, email_values=None, **ctx):
     # sudo: our own templates render logistics, counts and links only, for
     # records the flow that calls this just handled; the mail queue sends them.
     if records:
+        # sudo: see above (our templates, logistics, counts and links only).
         template.sudo().with_context(**ctx).send_mail_batch(
             records.ids, force_send=False, email_values=email_values
         )

@@ -20,6 +20,7 @@ class ResUsers(models.Model):
         # sudo: which of these users hold an active membership (ids only).
         members = (
             self.env["hr.manager.community.member"]
+            # sudo: see above.
             .sudo()
             .search([("user_id", "in", users.ids), ("state", "=", "active")])
         )
