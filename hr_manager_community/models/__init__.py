@@ -10,9 +10,12 @@ from . import hr_manager_community_member_line
 from . import hr_manager_community_session_template
 from . import hr_manager_community_session
 from . import hr_manager_community_situation
+from . import hr_manager_community_situation_contribution
 from . import hr_manager_community_feedback
 from . import hr_manager_community_action
 from . import hr_manager_community_action_plan
 from . import mail_activity
+from . import res_users
+from . import mail_reminders
 from . import hr_employee
 from . import hr_department

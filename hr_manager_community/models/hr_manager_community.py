@@ -152,14 +152,18 @@ class HrManagerCommunity(models.Model):
                     % {"community": community.name}
                 )
             company = community.company_id
-            active = community.member_ids.filtered(lambda m: m.state == "active")
+            # Active members accepted the pact (it activates them); one made
+            # active before that rule does not count until they accept it.
+            active = community.member_ids.filtered(
+                lambda m: m.state == "active" and m.pact_accepted_date
+            )
             low = company.manager_community_min_members
             high = company.manager_community_max_members
             if not low <= len(active) <= high:
                 raise UserError(
                     _(
-                        "%(community)s has %(count)s active members; a community "
-                        "starts with %(low)s to %(high)s."
+                        "%(community)s has %(count)s active members who accepted "
+                        "the pact; a community starts with %(low)s to %(high)s."
                     )
                     % {
                         "community": community.name,
@@ -185,6 +189,13 @@ class HrManagerCommunity(models.Model):
         self.filtered(lambda c: not c.date_start).write(
             {"date_start": fields.Date.context_today(self)}
         )
+
+    def action_send_invitations(self):
+        """Invite the members still invited: portal users for those without
+        one, and the invitation e-mail with the link to the pact."""
+        invited = self.member_ids.filtered(lambda m: m.state == "invited")
+        invited.action_send_invitation()
+        return True
 
     def action_view_members(self):
         self.ensure_one()

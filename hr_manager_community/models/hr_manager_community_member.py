@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .mail_queue import queue_template
 from .workflow_mixin import Transition
 
 
@@ -103,6 +104,7 @@ class HrManagerCommunityMember(models.Model):
                 "active",
                 "_guard_activate",
                 stamps={"date_join": "today", "date_leave": False},
+                after="_join_upcoming_sessions",
             ),
             "leave": Transition(
                 ("invited", "active"), "left", stamps={"date_leave": "today"}
@@ -111,6 +113,15 @@ class HrManagerCommunityMember(models.Model):
         }
 
     def _guard_activate(self):
+        missing = self.filtered(lambda m: not m.pact_accepted_date)
+        if missing:
+            raise UserError(
+                _(
+                    "%(employee)s has not accepted the confidentiality pact yet: a "
+                    "member becomes active by accepting it on the portal."
+                )
+                % {"employee": missing[0].employee_id.name}
+            )
         self._check_manages_people()
         single = self.filtered("company_id.manager_community_single_membership")
         if not single:
@@ -130,6 +141,30 @@ class HrManagerCommunityMember(models.Model):
                 % {"employee": others[0].employee_id.name}
             )
 
+    def _join_upcoming_sessions(self):
+        """A member who becomes active is invited to the community's sessions
+        already scheduled and still to come (attendance and calendar)."""
+        # sudo: the attendance lines and calendar events of the member's own
+        # community, logistics only; the member may activate themselves.
+        sessions = (
+            self.env["hr.manager.community.session"]
+            # sudo: see above (the member's own community's sessions).
+            .sudo()
+            .search(
+                [
+                    ("community_id", "in", self.community_id.ids),
+                    ("state", "=", "scheduled"),
+                    ("date_start", ">", fields.Datetime.now()),
+                ]
+            )
+        )
+        if sessions:
+            sessions._create_attendance_lines()
+            sessions._sync_calendar_event()
+            # sudo: the memberships just activated, to pick their lines.
+            sessions._mail_session_scheduled(members=self.sudo())
+        return True
+
     def action_accept_pact(self):
         """Record that the member accepted the confidentiality pact (once)."""
         for member in self:
@@ -143,4 +178,94 @@ class HrManagerCommunityMember(models.Model):
         self.filtered(lambda m: not m.pact_accepted_date).sudo().write(
             {"pact_accepted_date": fields.Datetime.now()}
         )
+        # Accepting the pact is what makes an invited member active. When the
+        # activation is refused (already active elsewhere, say), the member
+        # stays invited with the pact accepted and HR sees why in the backend.
+        for member in self.filtered(lambda m: m.state == "invited"):
+            try:
+                with self.env.cr.savepoint():
+                    # sudo: the member's own membership (checked above); the
+                    # workflow and its guard still decide.
+                    member.sudo()._workflow_apply("activate")
+            except UserError:
+                continue
         return True
+
+    # ------------------------------------------------------------ invitation
+
+    def _grant_portal_access(self):
+        """Give a portal user to the members whose employee has none, through
+        Odoo's portal wizard (which sends Odoo's own welcome e-mail with the
+        sign-up link), and link it to the employee."""
+        # sudo: HR (who invites) reads employees but may not create users; the
+        # wizard creates a portal user for the employee's own work contact.
+        without_user = self.sudo().filtered(lambda m: not m.employee_id.user_id)
+        if not without_user:
+            return self.env["res.users"]
+        contacts = without_user.employee_id.work_contact_id
+        missing = without_user.filtered(
+            lambda m: (
+                not m.employee_id.work_contact_id.email and not m.employee_id.work_email
+            )
+        )
+        if missing:
+            raise UserError(
+                _("%(employee)s has no work e-mail: set one to invite them.")
+                % {"employee": missing[0].employee_id.name}
+            )
+        for member in without_user:
+            contact = member.employee_id.work_contact_id
+            if not contact.email:
+                contact.email = member.employee_id.work_email
+        # sudo: see above (the portal wizard is an administrator's tool).
+        wizard = self.env["portal.wizard"].sudo().create({"partner_ids": contacts.ids})
+        for line in wizard.user_ids:
+            line.action_grant_access()
+        users = wizard.user_ids.user_id
+        for member in without_user:
+            user = users.filtered(
+                lambda u, c=member.employee_id.work_contact_id: u.partner_id == c
+            )
+            member.employee_id.user_id = user[:1]
+        return users
+
+    def action_send_invitation(self):
+        """Invite the members: a portal user for those without one, then the
+        invitation e-mail (queued) with the link to the pact."""
+        if not self.env.user.has_group("hr_manager_community.group_community_officer"):
+            raise AccessError(_("Only HR officers invite members."))
+        invited = self.filtered(lambda m: m.state == "invited")
+        invited._grant_portal_access()
+        invited._notify_members(
+            "hr_manager_community.mail_template_member_invitation", False
+        )
+        return True
+
+    # ---------------------------------------------------------------- e-mails
+
+    def _mail_partner(self):
+        """The partner who receives the member's e-mails."""
+        self.ensure_one()
+        # sudo: the member's own contact (an address), to send them their mail.
+        member = self.sudo()
+        return member.user_id.partner_id or member.employee_id.work_contact_id
+
+    def _notify_members(self, template_xmlid, url):
+        """Queue ``template_xmlid`` for these memberships, with ``url``."""
+        template = self.env.ref(template_xmlid)
+        queue_template(template, self.filtered(lambda m: m._mail_partner()), mc_url=url)
+
+    # ------------------------------------------------------------------ menus
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members.user_id._sync_manager_community_member_group()
+        return members
+
+    def write(self, vals):
+        users = self.user_id
+        result = super().write(vals)
+        if {"state", "employee_id"} & set(vals):
+            (users | self.user_id)._sync_manager_community_member_group()
+        return result

@@ -16,9 +16,10 @@ class HrManagerCommunityUserLine(models.AbstractModel):
       that field itself: its comodel differs);
     * ``_line_holder_field``: who holds the line, ``user_id`` here,
       ``member_id`` for member lines;
-    * its ``UNIQUE(<parent>, <holder>)`` SQL constraint, under the name its
-      database already knows (``test_member_line`` checks every line model
-      has one).
+    * its ``UNIQUE(<parent>, <holder>)`` SQL constraint (or over
+      ``_line_key_fields`` when a holder has several lines per parent, one per
+      key), under the name its database already knows (``test_member_line``
+      checks every line model has one).
 
     Lines a person writes for themselves (a vote, an endorsement, an answer
     to an invitation, an acknowledgement) go through ``_create_own``,
@@ -35,6 +36,9 @@ class HrManagerCommunityUserLine(models.AbstractModel):
 
     _line_parent_field = None
     _line_holder_field = "user_id"
+    # The fields of the UNIQUE constraint when more than (parent, holder):
+    # a contribution is one per member, situation and level.
+    _line_key_fields = None
 
     user_id = fields.Many2one("res.users", index=True)
 
@@ -78,6 +82,7 @@ class HrManagerCommunityUserLine(models.AbstractModel):
     def _write_own(self, vals):
         """Write the current user's own lines, with sudo() once proved."""
         frozen = {self._line_parent_field, self._line_holder_field, "user_id"}
+        frozen |= set(self._line_key_fields or ())
         if frozen & set(vals):
             raise UserError(_("A line stays with its record and with its holder."))
         self._check_held_by_current_user()

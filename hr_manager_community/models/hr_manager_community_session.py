@@ -1,11 +1,13 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .hr_manager_community_session_template import SESSION_STEPS
+from .mail_queue import queue_template
 from .workflow_mixin import Transition
 
 ATTENDANCE_STATES = [
@@ -166,6 +168,10 @@ class HrManagerCommunitySession(models.Model):
                     s.state in ("scheduled", "in_progress") and s.calendar_event_id
                 )
             )._sync_calendar_event()
+            # The members hear of the move by e-mail, with the new invitation.
+            self.filtered(lambda s: s.state == "scheduled")._mail_session_scheduled(
+                moved=True
+            )
         return result
 
     # --------------------------------------------------------------- workflow
@@ -178,7 +184,11 @@ class HrManagerCommunitySession(models.Model):
                 ("draft",),
                 "scheduled",
                 "_guard_schedule",
-                after=("_create_attendance_lines", "_sync_calendar_event"),
+                after=(
+                    "_create_attendance_lines",
+                    "_sync_calendar_event",
+                    "_mail_session_scheduled",
+                ),
             ),
             "start": Transition(("scheduled",), "in_progress"),
             "finish": Transition(("in_progress",), "done", "_guard_finish"),
@@ -258,8 +268,13 @@ class HrManagerCommunitySession(models.Model):
         for session in self:
             values = session._calendar_event_values()
             if session.calendar_event_id:
+                # sudo: the session's own event, logistics only. Its attendees
+                # hear of it from the session's own e-mails (queued, with the
+                # .ics): see _mail_session_scheduled.
                 # sudo: the session's own event, logistics only.
-                session.calendar_event_id.sudo().write(dict(values, active=True))
+                session.calendar_event_id.sudo().with_context(
+                    no_mail_to_attendees=True
+                ).write(dict(values, active=True))
             else:
                 session.calendar_event_id = events.with_context(
                     no_mail_to_attendees=True
@@ -277,6 +292,57 @@ class HrManagerCommunitySession(models.Model):
         again, with a new event."""
         self._archive_calendar_event()
         self.calendar_event_id = False
+        return True
+
+    def _portal_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/sessions/{self.id}"
+
+    def _mail_session_scheduled(self, moved=False, members=None):
+        """The members invited to the session (or ``members`` of them, who
+        just joined) receive its date, place and link, with the calendar
+        invitation (.ics) attached."""
+        template = self.env.ref(
+            "hr_manager_community.mail_template_session_moved"
+            if moved
+            else "hr_manager_community.mail_template_session_scheduled"
+        )
+        for session in self:
+            # sudo: the session's own event (logistics only) as an .ics file.
+            event = session.calendar_event_id.sudo()
+            ics = event._get_ics_file().get(event.id) if event else None
+            attachment_ids = []
+            if ics:
+                # sudo: an attachment of the mail only, logistics only.
+                attachment = (
+                    self.env["ir.attachment"]
+                    # sudo: the mail's .ics attachment, logistics only.
+                    .sudo()
+                    .create(
+                        {
+                            "name": "invitation.ics",
+                            "mimetype": "text/calendar",
+                            "datas": base64.b64encode(ics),
+                            "res_model": "mail.compose.message",
+                            "res_id": 0,
+                        }
+                    )
+                )
+                attachment_ids = [attachment.id]
+            lines = session.attendance_ids.filtered(
+                lambda a: (
+                    a.state in ("invited", "confirmed")
+                    and a.member_id.state == "active"
+                    and a.member_id._mail_partner()
+                    and (members is None or a.member_id in members)
+                )
+            )
+            queue_template(
+                template,
+                lines,
+                email_values={"attachment_ids": [(4, a) for a in attachment_ids]},
+                mc_url=session._portal_url(),
+            )
         return True
 
     def _my_attendance(self):

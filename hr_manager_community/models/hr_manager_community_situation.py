@@ -105,6 +105,13 @@ class HrManagerCommunitySituation(models.Model):
         group_expand="_workflow_expand_states",
     )
     is_author = fields.Boolean(compute="_compute_is_author")
+    # Same record rules as the situation: whoever reads it reads these.
+    contribution_ids = fields.One2many(
+        "hr.manager.community.situation.contribution",
+        "situation_id",
+        string="Contributions",
+        readonly=True,
+    )
 
     @api.model
     def _default_member(self):
@@ -261,6 +268,10 @@ class HrManagerCommunitySituation(models.Model):
         # sudo: the purge (a system job) reaches every attachment of these.
         self.env["ir.attachment"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        # sudo: the members' contributions are narrative too, and go with it.
+        self.env["hr.manager.community.situation.contribution"].sudo().search(
+            [("situation_id", "in", self.ids)]
         ).unlink()
         values = dict.fromkeys(NARRATIVE_FIELDS, False)
         values["name"] = _("Purged situation")

@@ -13,3 +13,6 @@ from . import test_feedback
 from . import test_member_line
 from . import test_portal_tour
 from . import test_performance
+from . import test_contribution
+from . import test_session_portal
+from . import test_reminders

@@ -69,6 +69,7 @@ class ManagerCommunityCase(TransactionCase):
                 for manager in cls.managers[:6]
             ]
         )
+        cls._accept_pacts(cls.members)
         cls.members.action_activate()
         cls.community.action_activate()
         cls.community_other = cls.env["hr.manager.community"].create(
@@ -80,6 +81,7 @@ class ManagerCommunityCase(TransactionCase):
         cls.member_other = cls.env["hr.manager.community.member"].create(
             {"community_id": cls.community_other.id, "employee_id": cls.managers[6].id}
         )
+        cls._accept_pacts(cls.member_other)
         cls.member_other.action_activate()
 
     # ---------------------------------------------------------------- helpers
@@ -102,6 +104,17 @@ class ManagerCommunityCase(TransactionCase):
         cls.member_users |= user
         cls.managers |= manager
         return manager
+
+    @classmethod
+    def _accept_pacts(cls, members, accepted=True):
+        """Record the pact as accepted by ``members`` (what each does on the
+        portal, which also activates them: see ``action_accept_pact``), so
+        that HR may activate them; ``accepted=False`` puts them back in the
+        state of a member made active before the pact rule (an upgraded
+        database), who still has to accept it."""
+        members.sudo().write(
+            {"pact_accepted_date": fields.Datetime.now() if accepted else False}
+        )
 
     @classmethod
     def _force_state(cls, records, state):

@@ -19,6 +19,7 @@ class TestCommunity(WorkflowTableMixin, ManagerCommunityCase):
         members = self.env["hr.manager.community.member"].create(
             [{"community_id": community.id, "employee_id": m.id} for m in managers]
         )
+        self._accept_pacts(members)
         return community, members
 
     def _free_managers(self, count):

@@ -23,6 +23,9 @@ class TestFormChecks(ActionPlanCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Situation = cls.env["hr.manager.community.situation"]
+        # The other members were made active before the pact rule (as in an
+        # upgraded database): they still have to accept it.
+        cls._accept_pacts(cls.members, False)
         cls.members[0].with_user(cls.author).action_accept_pact()
         cls.memberships = cls.members[0]
 

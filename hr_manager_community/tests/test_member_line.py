@@ -41,7 +41,11 @@ class TestMemberLine(FeedbackCase):
         models = self._line_models()
         names = {model._name for model in models}
         self.assertLessEqual(
-            {"hr.manager.community.attendance", "hr.manager.community.feedback.vote"},
+            {
+                "hr.manager.community.attendance",
+                "hr.manager.community.feedback.vote",
+                "hr.manager.community.situation.contribution",
+            },
             names,
         )
         for model in models:
@@ -53,9 +57,14 @@ class TestMemberLine(FeedbackCase):
                 holder = model._fields[model._line_holder_field]
                 self.assertTrue(holder.required)
                 self.assertTrue(model._fields["user_id"].store)
-                definition = (
-                    f"UNIQUE({model._line_parent_field}, {model._line_holder_field})"
+                key = model._line_key_fields or (
+                    model._line_parent_field,
+                    model._line_holder_field,
                 )
+                self.assertEqual(
+                    key[:2], (model._line_parent_field, model._line_holder_field)
+                )
+                definition = f"UNIQUE({', '.join(key)})"
                 declared = [
                     name
                     for name, sql, _message in model._sql_constraints

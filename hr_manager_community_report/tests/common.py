@@ -65,6 +65,7 @@ class ReportCase(ManagerCommunityCase):
                 for i in (7, 8, 9, 10, 11)
             ]
         )
+        cls._accept_pacts(cls.members_other)
         cls.members_other.filtered(lambda m: m.state == "invited").action_activate()
         cls.community_other.action_activate()
         cls.all_members = cls.members | cls.members_other
