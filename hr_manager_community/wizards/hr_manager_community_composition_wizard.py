@@ -1,5 +1,7 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import time
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -187,6 +189,7 @@ class HrManagerCommunityCompositionWizard(models.TransientModel):
     ):
         """The full proposal: groups, left out, a reason per left-out employee
         id and the figures of ``composition_solver.figures``."""
+        started = time.monotonic()
         self.env["ir.model.access"].check(self._name, "create")
         if not 2 <= size_min <= size_max:
             raise ValidationError(
@@ -226,6 +229,8 @@ class HrManagerCommunityCompositionWizard(models.TransientModel):
             pool = candidates.filtered(lambda e, c=company: e.company_id == c)
             people, by_id = self._solver_people(pool)
             pairs = self._previous_pairs(pool) if keep_apart_previous else frozenset()
+            # What reading the pool took comes off the solver's time.
+            seconds = max((limit or 20) - (time.monotonic() - started), 1.0)
             found = solver.solve(
                 people,
                 size_min,
@@ -235,7 +240,7 @@ class HrManagerCommunityCompositionWizard(models.TransientModel):
                     previous_pairs=pairs,
                     site_policy=site_policy,
                     mix_levels=mix_levels,
-                    time_limit=(limit or 20) * len(pool) / len(candidates),
+                    time_limit=seconds * len(pool) / len(candidates),
                     seed=0,
                 ),
             )
