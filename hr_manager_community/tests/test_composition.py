@@ -235,12 +235,11 @@ class TestCompositionWizard(CompositionAssertions, ManagerCommunityCase):
                 for index in range(24)
             ]
         )
+        # Only three of the 24 lead someone: the pool filter "managers only".
         Employee.create(
             [
                 {"name": f"Staff {index}", "parent_id": manager.id}
-                for index, manager in enumerate(
-                    cls.director_emp | cls.heads | cls.middle
-                )
+                for index, manager in enumerate(cls.middle[:3])
             ]
         )
         cls.generated = cls.director_emp | cls.heads | cls.middle
@@ -349,6 +348,7 @@ class TestCompositionWizard(CompositionAssertions, ManagerCommunityCase):
                 {
                     "pool_mode": "employees",
                     "employee_ids": [(6, 0, self.generated.ids)],
+                    "only_managers": False,
                     **values,
                 }
             )
@@ -427,12 +427,17 @@ class TestCompositionWizard(CompositionAssertions, ManagerCommunityCase):
         wizard = Wizard.create(
             {"pool_mode": "departments", "department_ids": [(6, 0, parent.ids)]}
         )
+        wizard.only_managers = False
         expected = (self.heads | self.middle).filtered(
             lambda e: e.department_id in self.departments[:2]
         )
         self.assertEqual(wizard._pool_employees(), expected)
         wizard.include_sub_departments = False
         self.assertFalse(wizard._pool_employees())
+        wizard.write({"include_sub_departments": True, "only_managers": True})
+        self.assertEqual(
+            wizard._pool_employees(), expected & (self.heads | self.middle[:3])
+        )
         tag = self.env["hr.employee.category"].create({"name": "Composed Tag"})
         (
             self.middle[:3] | self.env["hr.employee"].search([("name", "=", "Staff 0")])
@@ -442,7 +447,9 @@ class TestCompositionWizard(CompositionAssertions, ManagerCommunityCase):
         wizard.only_managers = False
         self.assertEqual(len(wizard._pool_employees()), 4)
         wizard.pool_mode = "managers"
-        self.assertLessEqual(self.generated, wizard._pool_employees())
+        everyone = wizard._pool_employees()
+        self.assertLessEqual(self.director_emp | self.heads | self.middle[:3], everyone)
+        self.assertFalse(self.middle[3:] & everyone)
         wizard.write({"pool_mode": "employees", "employee_ids": [(5,)]})
         with self.assertRaisesRegex(UserError, "Choose the employees"):
             wizard.action_propose()

@@ -343,15 +343,17 @@ class HrManagerCommunityCompositionWizard(models.TransientModel):
             return _(
                 "the pool has %(count)s placeable managers; a group needs %(size)s"
             ) % {"count": data["count"], "size": size_min}
+        if data.get("open_groups"):
+            return _(
+                "the solver found no place for %(name)s within its time limit: move "
+                "them by hand, or propose again with more time"
+            ) % {"name": employee.name}
         return _(
-            "no group can take %(name)s: %(open)s groups below %(max)s members "
-            "are free of their reporting line, none without breaking a size, and "
-            "the %(others)s others left out outside it are too few to form a group "
-            "of %(min)s"
+            "no group can take %(name)s: each is full or holds someone in their "
+            "reporting line, and the %(others)s others left out outside it are too "
+            "few for a group of %(min)s"
         ) % {
             "name": employee.name,
-            "open": data.get("open_groups", 0),
-            "max": size_max,
             "others": data.get("others_left", 0),
             "min": size_min,
         }
