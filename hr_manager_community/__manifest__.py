@@ -11,7 +11,7 @@
     "application": True,
     "installable": True,
     "depends": ["hr", "mail", "portal", "calendar"],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/hr_manager_community_groups.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,7 @@
         "security/hr_manager_community_feedback_rules.xml",
         "security/hr_manager_community_action_plan_rules.xml",
         "security/hr_manager_community_contribution_rules.xml",
+        "security/hr_manager_community_composition_rules.xml",
         "data/hr_psychosocial_factor_data.xml",
         "data/hr_manager_community_session_template_data.xml",
         "data/ir_cron_data.xml",
@@ -43,12 +44,14 @@
         "views/res_config_settings_feedback_views.xml",
         "views/portal_templates.xml",
         "views/portal_session_templates.xml",
+        "wizards/hr_manager_community_composition_wizard_views.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
         "demo/hr_manager_community_demo.xml",
         "demo/hr_manager_community_action_plan_demo.xml",
         "demo/hr_manager_community_feedback_demo.xml",
+        "demo/hr_manager_community_composition_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

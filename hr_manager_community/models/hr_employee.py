@@ -74,6 +74,60 @@ class HrEmployee(models.Model):
             current = parents
         return None
 
+    def _manager_community_reporting_lines(self):
+        """{employee id: ids of their managers, direct or indirect} for these
+        employees, through ``parent_id`` and department managers (an employee's
+        department manager, and for a department manager the manager of the
+        parent department). One read of the companies' employees and
+        departments, then walked in Python: no query per employee or pair.
+        """
+        if not self:
+            return {}
+        # sudo: the management chain is organisational data; managers above the
+        # pool may be outside what the acting user can read. Only ids are kept.
+        Employee = self.env["hr.employee"].sudo()
+        companies = self.sudo().company_id.ids
+        staff = Employee.search_fetch(
+            [("company_id", "in", companies)], ["parent_id", "department_id"]
+        )
+        # sudo: the same organisational data, for the departments' managers.
+        departments = (
+            self.env["hr.department"]
+            .sudo()
+            .search_fetch(
+                [("company_id", "in", companies + [False])],
+                ["manager_id", "parent_id"],
+            )
+        )
+        department_head = {dep.id: dep.manager_id.id for dep in departments}
+        department_parent = {dep.id: dep.parent_id.id for dep in departments}
+        bosses = {}
+        for employee in staff:
+            direct = set()
+            if employee.parent_id:
+                direct.add(employee.parent_id.id)
+            department = employee.department_id.id
+            seen_departments = set()
+            while department and department not in seen_departments:
+                seen_departments.add(department)
+                head = department_head.get(department)
+                if head and head != employee.id:
+                    direct.add(head)
+                    break
+                department = department_parent.get(department)
+            bosses[employee.id] = direct
+        lines = {}
+        for employee_id in self.ids:
+            chain, todo = set(), list(bosses.get(employee_id, ()))
+            while todo:
+                boss = todo.pop()
+                if boss in chain or boss == employee_id:
+                    continue
+                chain.add(boss)
+                todo.extend(bosses.get(boss, ()))
+            lines[employee_id] = chain
+        return lines
+
 
 class HrEmployeePublic(models.Model):
     _inherit = "hr.employee.public"

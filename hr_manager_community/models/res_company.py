@@ -30,6 +30,11 @@ class ResCompany(models.Model):
         help="Share of the community's active members who must approve a feedback "
         "(and none object) before the facilitator releases it to directors.",
     )
+    manager_community_composition_time_limit = fields.Integer(
+        string="Composition Time Limit (s)",
+        default=20,
+        help="Seconds the composition assistant's solver may spend on a proposal.",
+    )
     manager_community_pact_text = fields.Html(
         string="Confidentiality Pact",
         translate=True,
@@ -58,6 +63,14 @@ class ResCompany(models.Model):
                         "cannot be below the minimum (%(company)s)."
                     )
                     % {"company": company.name}
+                )
+
+    @api.constrains("manager_community_composition_time_limit")
+    def _check_manager_community_composition_time_limit(self):
+        for company in self:
+            if not 1 <= company.manager_community_composition_time_limit <= 600:
+                raise ValidationError(
+                    _("The composition time limit is between 1 and 600 seconds.")
                 )
 
     @api.constrains("manager_community_feedback_quorum")

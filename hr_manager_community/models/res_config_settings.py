@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
     manager_community_feedback_quorum = fields.Integer(
         related="company_id.manager_community_feedback_quorum", readonly=False
     )
+    manager_community_composition_time_limit = fields.Integer(
+        related="company_id.manager_community_composition_time_limit", readonly=False
+    )

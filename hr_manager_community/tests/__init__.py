@@ -16,3 +16,4 @@ from . import test_performance
 from . import test_contribution
 from . import test_session_portal
 from . import test_reminders
+from . import test_composition
