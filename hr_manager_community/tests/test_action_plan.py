@@ -300,13 +300,12 @@ class TestActionPlan(WorkflowTableMixin, ActionPlanCase):
     def _bring_several_actions_to_review_in_one_write(self):
         # A backend multi-edit: several actions of one author marked in one
         # write, one reviewer subscribed once to the author's employee.
-        reviewer = new_test_user(self.env, "mc_reviewer_multi", groups="base.group_user")
+        reviewer = new_test_user(
+            self.env, "mc_reviewer_multi", groups="base.group_user"
+        )
         self.head.user_id = reviewer
         actions = self.Action.browse(
-            [
-                self._create_action(name=f"Multi {index}").id
-                for index in range(3)
-            ]
+            [self._create_action(name=f"Multi {index}").id for index in range(3)]
         )
         actions.with_user(self.author).write({"bring_to_review": True})
         reviews = self.Activity.search(

@@ -47,9 +47,7 @@ class TestRuleCache(ManagerCommunityCase):
                 query = self.env[model].with_user(self.fellow)._search([])
                 sql = query.select().code
                 self.assertNotIn('"hr_manager_community_member"', sql)
-        self.assertEqual(
-            self.fellow._mc_active_community_ids(), [self.community.id]
-        )
+        self.assertEqual(self.fellow._mc_active_community_ids(), [self.community.id])
         self.assertEqual(
             self.facilitator._mc_facilitated_community_ids(), [self.community.id]
         )
