@@ -270,7 +270,9 @@ class Bench:
             previous = json.load(handle).get("flows", {}).get(name)
         if not previous or previous.get("queries") is None:
             return [("same queries at both sizes", None)]
-        return [("same queries at both sizes", previous["queries"] == result["queries"])]
+        return [
+            ("same queries at both sizes", previous["queries"] == result["queries"])
+        ]
 
     # -------------------------------------------------------------- flows
 
@@ -393,7 +395,8 @@ class Bench:
         table = self._report_table()
         floors = {
             "feedback": (
-                "SELECT community_id, state, count(*) FROM hr_manager_community_feedback"
+                "SELECT community_id, state, count(*)"
+                " FROM hr_manager_community_feedback"
                 " WHERE company_id = %s AND state IN ('released', 'answered', 'closed')"
                 " GROUP BY 1, 2"
             ),
@@ -558,7 +561,10 @@ class Bench:
             os.path.join(self.results_dir, f"{self.size}.json"), "w", encoding="utf-8"
         ) as handle:
             json.dump(
-                {"size": self.size, "flows": self.results}, handle, indent=1, default=str
+                {"size": self.size, "flows": self.results},
+                handle,
+                indent=1,
+                default=str,
             )
         print(f"{met} budgets met, {missed} missed", flush=True)
         self.env.cr.close()
@@ -577,4 +583,3 @@ def main(argv):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
-

@@ -20,6 +20,7 @@ community in every state with the votes of the members, one practice per
 community, a published charter acknowledged by 60 % of the members.
 """
 
+import importlib
 import logging
 import random
 import time
@@ -230,7 +231,6 @@ class Generator:
             previous = ids
             counter += size
         # One report under each manager that manages no manager.
-        leaves = [emp for emp in self.manager_ids if emp not in set(self.parent_of.values())]
         parents = set(self.parent_of.values())
         leaves = [emp for emp in self.manager_ids if emp not in parents]
         for batch in chunks(leaves):
@@ -430,7 +430,9 @@ class Generator:
         insert(
             self.cr,
             "hr_manager_community_attendance",
-            "user_id community_id member_id session_id state create_date write_date".split(),
+            (
+                "user_id community_id member_id session_id state create_date write_date"
+            ).split(),
             rows,
         )
 
@@ -650,16 +652,17 @@ class Generator:
         insert(
             self.cr,
             "hr_manager_community_feedback_vote",
-            "user_id community_id member_id feedback_id vote create_date write_date".split(),
+            (
+                "user_id community_id member_id feedback_id vote create_date write_date"
+            ).split(),
             votes,
         )
         self.feedback_count = len(ids)
 
     def _gen_practices_charter(self):
         rng = self.rng
-        from odoo.addons.hr_manager_community_charter.models.hr_manager_practice import (
-            THEMES,
-        )
+        practice = "odoo.addons.hr_manager_community_charter.models.hr_manager_practice"
+        THEMES = importlib.import_module(practice).THEMES
 
         rows = []
         for index, cid in enumerate(self.communities):
@@ -713,7 +716,9 @@ class Generator:
         )
         self.env.invalidate_all()
         # The charter through the ORM: a handful of records, its workflow.
-        adopted = [pid for pid, row in zip(ids, rows, strict=True) if row[5] == "adopted"]
+        adopted = [
+            pid for pid, row in zip(ids, rows, strict=True) if row[5] == "adopted"
+        ]
         Charter = self.env["hr.manager.charter"].with_context(
             workflow_marker=self.marker
         )
