@@ -27,6 +27,7 @@ sys.path.insert(0, HERE)
 
 from generate import BENCH_PASSWORD  # noqa: E402
 
+# Measured runs per flow (after one warm-up run), MC_BENCH_RUNS overrides.
 RUNS = {"small": 5, "large": 3}
 
 
@@ -116,7 +117,9 @@ class Bench:
         self.url = url.rstrip("/")
         self.server_log = server_log
         self.results_dir = results_dir
-        self.measure = Measure(self.env, RUNS[size])
+        self.measure = Measure(
+            self.env, int(os.environ.get("MC_BENCH_RUNS") or RUNS[size])
+        )
         self.results = {}
         self._pick_people()
 

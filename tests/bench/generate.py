@@ -235,9 +235,9 @@ class Generator:
                 )
             ids = []
             for batch in chunks(vals):
-                ids += Employee.create(batch).ids
+                ids += Employee.create([dict(v) for v in batch]).ids
             for index, emp_id in enumerate(ids):
-                self.user_of[emp_id] = vals[index]["user_id"]
+                self.user_of[emp_id] = self.manager_users[counter + index]
                 self.parent_of[emp_id] = vals[index]["parent_id"]
                 self.department_of[emp_id] = vals[index]["department_id"]
             self.levels.append(ids)
