@@ -73,4 +73,22 @@ class ResUsers(models.Model):
     def _mc_clear_community_caches(self):
         """Membership, facilitator or user of an employee changed: the cached
         ids above and ir.rule's cached domains are stale for someone."""
-        self.env.registry.clear_cache()
+        registry = self.env.registry
+        # Only the entries that depend on memberships go, here: the cached
+        # community ids and ir.rule's cached domains (clearing every cache
+        # would make the next requests recompute everything). The other
+        # workers clear their caches when this transaction signals the
+        # invalidation (Odoo's cache sequence), as for registry.clear_cache().
+        stale = {
+            ("ir.rule", "_compute_domain"),
+            ("res.users", "_mc_community_ids_by_role"),
+        }
+        # pylint: disable=protected-access
+        cache = registry._Registry__caches["default"]
+        for key in list(cache):
+            if (key[0], getattr(key[1], "__name__", None)) in stale:
+                try:
+                    cache.pop(key)
+                except KeyError:  # evicted meanwhile by another thread
+                    continue
+        registry.cache_invalidated.add("default")
