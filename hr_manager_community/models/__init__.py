@@ -2,7 +2,6 @@ from . import workflow_mixin
 from . import ir_ui_view
 from . import form_mixin
 from . import res_company
-from . import res_users
 from . import res_config_settings
 from . import hr_psychosocial_factor
 from . import hr_manager_community

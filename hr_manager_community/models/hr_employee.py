@@ -17,14 +17,6 @@ class HrEmployee(models.Model):
         string="Communities",
     )
 
-    def write(self, vals):
-        result = super().write(vals)
-        if "user_id" in vals:
-            # A member's user follows the employee's (a stored related field
-            # recomputed without write): the rules' cached ids are stale.
-            self.env["res.users"]._mc_clear_community_caches()
-        return result
-
     @api.depends_context("uid")
     def _compute_manager_community_member_count(self):
         counts = self._manager_community_member_counts(self.ids)

@@ -130,25 +130,6 @@ class HrManagerCommunity(models.Model):
 
     # --------------------------------------------------------------- workflow
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        communities = super().create(vals_list)
-        if any(vals.get("facilitator_user_id") for vals in vals_list):
-            # Record rules read the facilitators' communities as cached ids.
-            self.env["res.users"]._mc_clear_community_caches()
-        return communities
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "facilitator_user_id" in vals:
-            self.env["res.users"]._mc_clear_community_caches()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env["res.users"]._mc_clear_community_caches()
-        return result
-
     @api.model
     def _workflow_transitions(self):
         return {

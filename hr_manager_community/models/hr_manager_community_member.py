@@ -59,28 +59,6 @@ class HrManagerCommunityMember(models.Model):
         ),
     ]
 
-    # Record rules read the users' communities as cached ids (res.users
-    # _mc_community_ids_by_role): every change of who is in which community,
-    # and in which state, clears them.
-    _MC_RULE_FIELDS = frozenset({"community_id", "employee_id", "user_id", "state"})
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        members = super().create(vals_list)
-        self.env["res.users"]._mc_clear_community_caches()
-        return members
-
-    def write(self, vals):
-        result = super().write(vals)
-        if self._MC_RULE_FIELDS.intersection(vals):
-            self.env["res.users"]._mc_clear_community_caches()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env["res.users"]._mc_clear_community_caches()
-        return result
-
     @api.depends("employee_id", "community_id")
     def _compute_display_name(self):
         for member in self:

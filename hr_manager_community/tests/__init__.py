@@ -4,7 +4,6 @@ from . import test_community
 from . import test_session
 from . import test_situation
 from . import test_confidentiality
-from . import test_rule_cache
 from . import test_portal
 from . import test_forms
 from . import test_action_plan

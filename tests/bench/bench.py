@@ -482,10 +482,15 @@ class Bench:
     def member_searches(self):
         env = self.env
         user = self.member_user
-        group = user._mc_group_community_ids()
-        facilitated = user._mc_facilitated_community_ids()
-        active = user._mc_active_community_ids()
-        joined = user._mc_logistics_community_ids()
+        Member = env["hr.manager.community.member"]
+        facilitated = (
+            env["hr.manager.community"].search([("facilitator_user_id", "=", user.id)]).ids
+        )
+        mine = Member.search([("user_id", "=", user.id)])
+        active = mine.filtered(lambda m: m.state == "active").community_id.ids
+        invited = mine.filtered(lambda m: m.state == "invited").community_id.ids
+        group = sorted(set(facilitated) | set(active))
+        joined = sorted(set(group) | set(invited))
         cases = {
             "hr.manager.community.situation": [
                 "|",
