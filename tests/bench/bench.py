@@ -483,9 +483,8 @@ class Bench:
         env = self.env
         user = self.member_user
         Member = env["hr.manager.community.member"]
-        facilitated = (
-            env["hr.manager.community"].search([("facilitator_user_id", "=", user.id)]).ids
-        )
+        Community = env["hr.manager.community"]
+        facilitated = Community.search([("facilitator_user_id", "=", user.id)]).ids
         mine = Member.search([("user_id", "=", user.id)])
         active = mine.filtered(lambda m: m.state == "active").community_id.ids
         invited = mine.filtered(lambda m: m.state == "invited").community_id.ids
