@@ -419,7 +419,7 @@ class HrManagerCommunityAction(models.Model):
         ]
         # sudo: the author asked for this title to reach their review; they may
         # not read their own employee record.
-        return self.env["mail.activity"].sudo().create(values)
+        return self.env["mail.activity"].sudo()._mc_create_per_record(values)
 
     def _withdraw_from_review(self):
         """The author no longer brings these actions to their review."""

@@ -446,6 +446,7 @@ class HrManagerCommunityFeedback(models.Model):
             raise UserError(_("A vote is 'approve' or 'object'."))
         Vote = self.env["hr.manager.community.feedback.vote"]
         members = Vote._current_user_members(self)
+        self._vote_serialize(members.values())
         votes = {vote.feedback_id: vote for vote in Vote._current_user_lines(self)}
         changed, to_create = Vote, []
         for feedback in self:
@@ -470,6 +471,22 @@ class HrManagerCommunityFeedback(models.Model):
         changed._write_own({"vote": value})
         Vote._create_own(to_create)
         return True
+
+    def _vote_serialize(self, members):
+        """Two submissions of one voter at once (a double click, two tabs,
+        two workers): touching the voter's membership rows makes the later
+        transaction fail with a serialization error (REPEATABLE READ: a row
+        updated by a concurrent transaction), which Odoo retries on a fresh
+        snapshot, where it finds the first vote and changes it. Without it,
+        the later one inserts a second vote, refused by the UNIQUE
+        constraint (a server error) instead of counted once."""
+        ids = tuple({member.id for member in members})
+        if ids:
+            self.env.cr.execute(
+                "UPDATE hr_manager_community_member SET write_date = write_date"
+                " WHERE id IN %s",
+                (ids,),
+            )
 
     def action_vote_approve(self):
         return self.action_vote("approve")

@@ -293,6 +293,48 @@ class TestActionPlan(WorkflowTableMixin, ActionPlanCase):
         as_author.unlink()
         self.assertFalse(review.exists())
 
+    def test_bring_several_actions_to_review_in_one_write(self):
+        with self._without_appraisal_bridge():
+            self._bring_several_actions_to_review_in_one_write()
+
+    def _bring_several_actions_to_review_in_one_write(self):
+        # A backend multi-edit: several actions of one author marked in one
+        # write, one reviewer subscribed once to the author's employee.
+        reviewer = new_test_user(
+            self.env, "mc_reviewer_multi", groups="base.group_user"
+        )
+        self.head.user_id = reviewer
+        actions = self.Action.browse(
+            [self._create_action(name=f"Multi {index}").id for index in range(3)]
+        )
+        actions.with_user(self.author).write({"bring_to_review": True})
+        reviews = self.Activity.search(
+            [("hr_manager_community_action_ref", "in", actions.ids)]
+        )
+        self.assertEqual(len(reviews), 3)
+        self.assertEqual(
+            set(reviews.mapped("summary")), {"Multi 0", "Multi 1", "Multi 2"}
+        )
+        self.assertEqual(set(reviews.mapped("res_id")), {self.managers[0].id})
+        self.assertEqual(reviews.user_id, reviewer)
+        employee = self.managers[0]
+        self.assertEqual(
+            employee.message_follower_ids.filtered(
+                lambda f: f.partner_id == reviewer.partner_id
+            ).mapped("partner_id"),
+            reviewer.partner_id,
+        )
+        # Unmarked together, marked together again: still one of each.
+        actions.with_user(self.author).write({"bring_to_review": False})
+        self.assertFalse(reviews.exists())
+        actions.with_user(self.author).write({"bring_to_review": True})
+        self.assertEqual(
+            self.Activity.search_count(
+                [("hr_manager_community_action_ref", "in", actions.ids)]
+            ),
+            3,
+        )
+
     def test_review_falls_back_on_the_author(self):
         with self._without_appraisal_bridge():
             self._review_falls_back_on_the_author()

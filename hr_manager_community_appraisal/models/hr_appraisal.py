@@ -93,4 +93,4 @@ class HrAppraisal(models.Model):
         ]
         # sudo: the author asked for this title to reach their appraisal,
         # which they may not write.
-        return self.env["mail.activity"].sudo().create(values)
+        return self.env["mail.activity"].sudo()._mc_create_per_record(values)

@@ -183,6 +183,31 @@ class TestAppraisalBridge(ActionPlanCase):
         self.assertIn("Renamed action", str(message.body))
         self.assertNotIn("SECRET", self._all_text_sent())
 
+    def test_several_actions_marked_in_one_write(self):
+        # A backend multi-edit on several actions of one author: one
+        # follow-up per action on the appraisal, the appraiser followed once.
+        actions = self.Action.browse(
+            [self._create_action(name=f"Multi {index}").id for index in range(3)]
+        )
+        actions.with_user(self.author).write({"bring_to_review": True})
+        activities = self._appraisal_activities().filtered(
+            lambda a: a.hr_manager_community_action_ref in actions.ids
+        )
+        self.assertEqual(len(activities), 3)
+        self.assertEqual(activities.user_id, self.appraiser)
+        self.assertEqual(
+            len(
+                self.appraisal.message_follower_ids.filtered(
+                    lambda f: f.partner_id == self.appraiser.partner_id
+                )
+            ),
+            1,
+        )
+        self.assertEqual(
+            set(self.appraisal.with_user(self.appraiser).community_action_ids.ids),
+            {self.marked.id, *actions.ids},
+        )
+
     def test_unmarking_takes_the_action_back(self):
         self.marked.with_user(self.author).bring_to_review = False
         self.assertFalse(self._appraisal_activities())
