@@ -39,6 +39,7 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_feedback_views.xml",
         "views/portal_templates.xml",
+        "views/portal_feedback_templates.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",

@@ -2,3 +2,4 @@ from . import portal
 from . import communities
 from . import situations
 from . import action_plan
+from . import feedback
