@@ -23,4 +23,9 @@
         "views/portal_practice_templates.xml",
     ],
     "demo": ["demo/hr_manager_charter_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "hr_manager_community_charter/static/tests/tours/*.js",
+        ],
+    },
 }

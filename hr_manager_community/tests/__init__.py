@@ -13,3 +13,5 @@ from . import test_feedback
 from . import test_member_line
 from . import test_portal_tour
 from . import test_performance
+from . import test_feedback_portal
+from . import test_portal_collective_tour
