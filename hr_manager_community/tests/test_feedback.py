@@ -461,13 +461,19 @@ class TestFeedbackConfidentiality(FeedbackCase):
         votes = self.all_feedback.sudo().vote_ids
         self.assertTrue(votes)
         Vote = self.env["hr.manager.community.feedback.vote"]
-        for user in (self.author, self.portal_fellow, self.facilitator):
+        # The ballot is secret: each voter reads their own votes only.
+        for user in (self.author, self.portal_fellow):
             with self.subTest(user=user.login):
+                own = votes.filtered(lambda vote, user=user: vote.user_id == user)
+                self.assertTrue(own)
                 self.assertEqual(
                     sorted(Vote.with_user(user).search([("id", "in", votes.ids)]).ids),
-                    sorted(votes.ids),
+                    sorted(own.ids),
                 )
+                with self.assertRaises(AccessError):
+                    (votes - own)[0].with_user(user).read(["vote"])
         for user in (
+            self.facilitator,
             self.director,
             self.director_officer,
             self.officer,

@@ -34,7 +34,7 @@ class FeedbackPortalCase(PortalCase, FeedbackCase):
     def _approve_by(cls, feedback, users):
         # Members who left (PortalCase's leaver) vote no more.
         active = cls.members.filtered(lambda m: m.state == "active").user_id
-        super()._approve_by(feedback, users & active)
+        return super()._approve_by(feedback, users & active)
 
     def feedback_form(self, **values):
         return dict(
