@@ -19,9 +19,9 @@ class FeedbackCase(ManagerCommunityCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.manager_community_feedback_quorum = 50
-        cls.session = cls._create_session()
-        cls.session.action_schedule()
-        cls.session.action_start()
+        cls.drafting_session = cls._create_session()
+        cls.drafting_session.action_schedule()
+        cls.drafting_session.action_start()
         cls.author = cls.members[0].user_id
         cls.fellow = cls.members[1].user_id
         cls.portal_fellow = cls.members[4].user_id
@@ -34,7 +34,7 @@ class FeedbackCase(ManagerCommunityCase):
             dict(
                 {
                     "community_id": cls.community.id,
-                    "session_id": cls.session.id,
+                    "session_id": cls.drafting_session.id,
                     "name": "Contradictory objectives",
                     "description": "GROUP-TEXT sales promise what logistics cannot do",
                     "recommendation": "GROUP-RECOMMENDATION arbitrate the objectives",
