@@ -122,8 +122,8 @@ class ManagerCharterPortal(ManagerCommunityPortal):
             acknowledgement=charter.acknowledgement_ids.filtered(
                 lambda ack: ack.user_id == request.env.user
             )[:1],
-            forms={form_key: form} if form_key else {},
-            errors={form_key: errors} if form_key else {},
+            forms={form_key: form} if form_key is not None else {},
+            errors={form_key: errors} if form_key is not None else {},
         )
 
     @http.route(["/my/charter"], methods=["GET"], **ROUTE)
