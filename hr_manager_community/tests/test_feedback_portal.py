@@ -5,13 +5,17 @@ new-feedback form and the vote, with bad input; and the secret ballot on
 every path (ORM, read_group, export, web_read, portal, messages)."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import tagged
+from odoo.tests.common import tagged, users, warmup
 from odoo.tools import mute_logger
 
 from .test_feedback import FeedbackCase
+from .test_performance import INTERNAL_MEMBER, PORTAL_MEMBER, QueryCountCase
 from .test_portal import PortalCase
 
 VOTE = "hr.manager.community.feedback.vote"
+# Queries per feedback page and login: a bound; the equality of the counts at
+# both sizes is exact.
+FEEDBACK_PAGE_BUDGETS = {INTERNAL_MEMBER: 40, PORTAL_MEMBER: 40}
 
 
 class FeedbackPortalCase(PortalCase, FeedbackCase):
@@ -361,3 +365,54 @@ class TestFeedbackPortalVote(FeedbackPortalCase):
         self.assertEqual(self.my_votes(self.voting)[self.portal_fellow], "approve")
         page = self.get(f"/my/feedback/{self.voting.id}").text
         self.assertIn("o_mc_tally", page)
+
+
+@tagged("post_install", "-at_install")
+class TestFeedbackPageQueryCounts(QueryCountCase, FeedbackPortalCase):
+    """``/my/feedback`` and a feedback's page, as members, keep the same
+    number of queries when the community has three times more feedback and
+    votes (DESIGN.md section 10)."""
+
+    def _urls(self):
+        return {
+            "/my/feedback": "/my/feedback",
+            "/my/feedback?filterby=voting": "/my/feedback?filterby=voting",
+            "/my/feedback/<voting>": f"/my/feedback/{self.voting.id}",
+            "/my/feedback/<answered>": f"/my/feedback/{self.answered.id}",
+        }
+
+    @warmup
+    def _measure_pages(self, counts):
+        for key, url in self._urls().items():
+            with self.counted(counts, key, FEEDBACK_PAGE_BUDGETS):
+                response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 200, url)
+
+    def _grow(self):
+        env = self.env(su=True)
+        factors = env["hr.psychosocial.factor"].search([], limit=4)
+        for index in range(8):
+            feedback = env["hr.manager.community.feedback"].create(
+                {
+                    "community_id": self.community.id,
+                    "name": f"More feedback {index}",
+                    "description": "More text",
+                    "factor_ids": [(6, 0, factors.ids)],
+                }
+            )
+            if index % 2:
+                feedback.action_open_vote()
+                self._approve_by(feedback, self.members.user_id)
+        self.voting.factor_ids = factors
+        self._approve_by(self.voting, self.members.user_id[1:3])
+
+    @users(INTERNAL_MEMBER, PORTAL_MEMBER)
+    def test_pages_at_two_sizes(self):
+        login = self.env.user.login
+        self.authenticate(login, login)
+        small, large = {}, {}
+        with self.rolled_back():
+            self._measure_pages(small)
+            self._grow()
+            self._measure_pages(large)
+        self.assert_same_at_both_sizes(small, large)
