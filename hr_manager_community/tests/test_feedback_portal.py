@@ -13,9 +13,10 @@ from .test_performance import INTERNAL_MEMBER, PORTAL_MEMBER, QueryCountCase
 from .test_portal import PortalCase
 
 VOTE = "hr.manager.community.feedback.vote"
-# Queries per feedback page and login: a bound; the equality of the counts at
+# Queries per feedback page and login, about 20% over the counts measured (in
+# brackets, for each of the four pages); the equality of the counts at
 # both sizes is exact.
-FEEDBACK_PAGE_BUDGETS = {INTERNAL_MEMBER: 40, PORTAL_MEMBER: 40}
+FEEDBACK_PAGE_BUDGETS = {INTERNAL_MEMBER: 22, PORTAL_MEMBER: 22}  # [16..18]
 
 
 class FeedbackPortalCase(PortalCase, FeedbackCase):
