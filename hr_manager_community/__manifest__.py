@@ -45,6 +45,7 @@
         "views/portal_templates.xml",
         "views/portal_session_templates.xml",
         "wizards/hr_manager_community_composition_wizard_views.xml",
+        "views/portal_feedback_templates.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",

@@ -14,11 +14,18 @@
         "security/ir.model.access.csv",
         "security/hr_manager_charter_rules.xml",
         "views/hr_manager_practice_views.xml",
+        "views/hr_manager_charter_comment_views.xml",
         "views/hr_manager_charter_views.xml",
         "views/hr_manager_charter_menus.xml",
         "report/hr_manager_charter_report.xml",
         "report/hr_manager_charter_templates.xml",
         "views/portal_templates.xml",
+        "views/portal_practice_templates.xml",
     ],
     "demo": ["demo/hr_manager_charter_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "hr_manager_community_charter/static/tests/tours/*.js",
+        ],
+    },
 }

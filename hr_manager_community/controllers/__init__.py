@@ -4,3 +4,4 @@ from . import situations
 from . import action_plan
 from . import sessions
 from . import home
+from . import feedback

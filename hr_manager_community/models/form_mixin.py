@@ -151,6 +151,24 @@ class PostedForm:
         self.values[name] = [Command.set(records.ids)]
         return records
 
+    def membership(self, memberships, message):
+        """The membership of ``memberships`` (the user's own) whose community
+        is posted as ``community_id``; optional when there is only one. Its
+        community goes to ``values``; another community is an error."""
+        typed = clean_text(self.raw.get("community_id")).strip()
+        if len(memberships) == 1 and not typed:
+            chosen = memberships
+        else:
+            ids = parse_ids([typed])
+            chosen = memberships.filtered(
+                lambda member: ids and member.community_id.id == ids[0]
+            )[:1]
+        self.form["community_id"] = chosen.community_id.id
+        if not chosen:
+            self.errors["community_id"] = message
+        self.values["community_id"] = chosen.community_id.id
+        return chosen
+
     def error(self, name, message):
         """Report ``message`` (if any) on field ``name``, unless it has one."""
         if message:

@@ -149,6 +149,11 @@ class HrManagerCommunityFeedback(models.Model):
     vote_object_count = fields.Integer(
         compute="_compute_vote_counts", string="Objections"
     )
+    vote_cast_count = fields.Integer(
+        compute="_compute_vote_counts",
+        string="Votes Cast",
+        help="How many active members voted so far (not what they chose).",
+    )
     vote_voter_count = fields.Integer(
         compute="_compute_vote_counts",
         string="Active Members",
@@ -184,16 +189,51 @@ class HrManagerCommunityFeedback(models.Model):
 
     @api.depends_context("uid")
     @api.depends(
+        "state",
         "vote_ids.vote",
         "community_id.member_ids.state",
         "community_id.company_id.manager_community_feedback_quorum",
     )
     def _compute_vote_counts(self):
-        # Counts only, read with sudo() so that the group and its facilitator
-        # follow the vote without reading each other's votes. Outside the
-        # group (directors) they stay at 0: a count of a released feedback
-        # (no objection) or its change when a member leaves would tell who
-        # voted what.
+        # The ballot is secret: counts only, and to the group (its active
+        # members and facilitator) only once the vote is closed. While it is
+        # open, a count that moves when a member says "I just voted" would
+        # tell what they chose: the group sees how many voted, not how.
+        # Outside the group (directors) they stay at 0: a count of a released
+        # feedback (no objection) or its change when a member leaves would
+        # tell who voted what.
+        tally = self._vote_tally()
+        if self.env.su:
+            in_group = self.community_id
+        else:
+            in_group = (
+                self.env["hr.manager.community.member"]
+                ._current_user_memberships(self.community_id)
+                .community_id
+            )
+            in_group |= self.community_id.filtered(
+                lambda community: community.facilitator_user_id == self.env.user
+            )
+        for feedback in self:
+            approve, objections, cast, voters = tally[feedback._origin.id]
+            if feedback.community_id not in in_group:
+                approve = objections = cast = voters = 0
+            elif feedback.state == "voting" and not self.env.su:
+                approve = objections = 0
+            reached = bool(voters) and approve * 100 >= (
+                feedback._feedback_quorum() * voters
+            )
+            feedback.vote_approve_count = approve
+            feedback.vote_object_count = objections
+            feedback.vote_cast_count = cast
+            feedback.vote_voter_count = voters
+            feedback.vote_quorum_reached = reached and approve > 0
+            feedback.vote_passed = reached and approve > 0 and not objections
+
+    def _vote_tally(self):
+        """{feedback id: (approvals, objections, votes cast, active members)}
+        of the votes of active members: aggregates read with sudo(), never
+        who voted what. For the guards and the (filtered) counts above."""
         groups = (
             self.env["hr.manager.community.feedback.vote"]
             # sudo: vote counts only, never who voted what.
@@ -221,34 +261,18 @@ class HrManagerCommunityFeedback(models.Model):
                 ["__count"],
             )
         )
-        if self.env.su:
-            in_group = self.community_id
-        else:
-            in_group = (
-                self.env["hr.manager.community.member"]
-                ._current_user_memberships(self.community_id)
-                .community_id
-            )
-            in_group |= self.community_id.filtered(
-                lambda community: community.facilitator_user_id == self.env.user
-            )
+        tally = {}
         for feedback in self:
             fid = feedback._origin.id
-            if feedback.community_id not in in_group:
-                feedback.vote_approve_count = feedback.vote_object_count = 0
-                feedback.vote_voter_count = 0
-                feedback.vote_quorum_reached = feedback.vote_passed = False
-                continue
             approve = votes.get((fid, "approve"), 0)
             objections = votes.get((fid, "object"), 0)
-            voters = members.get(feedback.community_id, 0)
-            quorum = feedback._feedback_quorum()
-            reached = bool(voters) and approve * 100 >= quorum * voters and approve > 0
-            feedback.vote_approve_count = approve
-            feedback.vote_object_count = objections
-            feedback.vote_voter_count = voters
-            feedback.vote_quorum_reached = reached
-            feedback.vote_passed = reached and not objections
+            tally[fid] = (
+                approve,
+                objections,
+                approve + objections,
+                members.get(feedback.community_id, 0),
+            )
+        return tally
 
     def _feedback_quorum(self):
         # A company setting, read with sudo() for portal members.
@@ -285,6 +309,48 @@ class HrManagerCommunityFeedback(models.Model):
                 )
 
     _text_fields = ("name", "description", "recommendation", "measure")
+
+    @api.model
+    def _form_new_feedback(self, raw, memberships):
+        """Check the raw values of the portal form of a new feedback, drafted
+        by an active member in one of ``memberships`` (the user's active
+        memberships). The values hold the group's text only."""
+        reader = self._form_reader(raw)
+        reader.membership(memberships, _("Choose one of your communities."))
+        reader.text("name", _("Give the feedback a title."), single_line=True)
+        reader.text(
+            "description",
+            _("Describe how the organisation of work creates a risk."),
+        )
+        reader.text("recommendation")
+        reader.choice("level", _("Choose the level in the list."))
+        reader.records("factor_ids", _("Choose the factors in the list."))
+        community_id = reader.values.get("community_id")
+        name = reader.values.get("name")
+        if community_id and name and not reader.errors:
+            # A second click on "Propose" (or a second tab) is no new draft.
+            twin = self.search_count(
+                [
+                    ("community_id", "=", community_id),
+                    ("state", "=", "draft"),
+                    ("name", "=", name),
+                ],
+                limit=1,
+            )
+            if twin:
+                reader.error(
+                    "name",
+                    _("Your community already has a draft with this title."),
+                )
+        return reader.result()
+
+    @api.model
+    def _form_new_feedback_initial(self, memberships):
+        return {
+            "level": "organisational",
+            "factor_ids": set(),
+            "community_id": memberships[:1].community_id.id,
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -390,27 +456,23 @@ class HrManagerCommunityFeedback(models.Model):
                 )
 
     def _guard_release(self):
+        # The counts come from the tally, not from the fields the facilitator
+        # reads (hidden while the vote is open); the message gives none: the
+        # group reads the tally once the vote is closed.
+        tally = self._vote_tally()
         for feedback in self:
-            if feedback.vote_object_count:
+            approve, objections, __, voters = tally[feedback.id]
+            quorum = feedback._feedback_quorum()
+            reached = bool(voters) and approve > 0 and approve * 100 >= quorum * voters
+            if objections or not reached:
                 raise UserError(
                     _(
-                        "%(name)s cannot be released: %(count)s member(s) object. "
-                        "Reset it to draft to rework it with the group."
+                        "%(name)s cannot be released: the vote has not passed. It "
+                        "needs no objection and the quorum of approvals (%(quorum)s%% "
+                        "of the active members). Wait for the votes, or reset it to "
+                        "draft to rework it with the group."
                     )
-                    % {"name": feedback.name, "count": feedback.vote_object_count}
-                )
-            if not feedback.vote_quorum_reached:
-                raise UserError(
-                    _(
-                        "%(name)s cannot be released yet: %(approve)s approval(s) "
-                        "out of %(voters)s active members, the quorum is %(quorum)s%%."
-                    )
-                    % {
-                        "name": feedback.name,
-                        "approve": feedback.vote_approve_count,
-                        "voters": feedback.vote_voter_count,
-                        "quorum": feedback._feedback_quorum(),
-                    }
+                    % {"name": feedback.name, "quorum": quorum}
                 )
 
     def _guard_answer(self):

@@ -17,3 +17,5 @@ from . import test_contribution
 from . import test_session_portal
 from . import test_reminders
 from . import test_composition
+from . import test_feedback_portal
+from . import test_portal_collective_tour

@@ -19,9 +19,9 @@ class FeedbackCase(ManagerCommunityCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.manager_community_feedback_quorum = 50
-        cls.session = cls._create_session()
-        cls.session.action_schedule()
-        cls.session.action_start()
+        cls.drafting_session = cls._create_session()
+        cls.drafting_session.action_schedule()
+        cls.drafting_session.action_start()
         cls.author = cls.members[0].user_id
         cls.fellow = cls.members[1].user_id
         cls.portal_fellow = cls.members[4].user_id
@@ -34,7 +34,7 @@ class FeedbackCase(ManagerCommunityCase):
             dict(
                 {
                     "community_id": cls.community.id,
-                    "session_id": cls.session.id,
+                    "session_id": cls.drafting_session.id,
                     "name": "Contradictory objectives",
                     "description": "GROUP-TEXT sales promise what logistics cannot do",
                     "recommendation": "GROUP-RECOMMENDATION arbitrate the objectives",
@@ -461,13 +461,19 @@ class TestFeedbackConfidentiality(FeedbackCase):
         votes = self.all_feedback.sudo().vote_ids
         self.assertTrue(votes)
         Vote = self.env["hr.manager.community.feedback.vote"]
-        for user in (self.author, self.portal_fellow, self.facilitator):
+        # The ballot is secret: each voter reads their own votes only.
+        for user in (self.author, self.portal_fellow):
             with self.subTest(user=user.login):
+                own = votes.filtered(lambda vote, user=user: vote.user_id == user)
+                self.assertTrue(own)
                 self.assertEqual(
                     sorted(Vote.with_user(user).search([("id", "in", votes.ids)]).ids),
-                    sorted(votes.ids),
+                    sorted(own.ids),
                 )
+                with self.assertRaises(AccessError):
+                    (votes - own)[0].with_user(user).read(["vote"])
         for user in (
+            self.facilitator,
             self.director,
             self.director_officer,
             self.officer,

@@ -1,9 +1,13 @@
 # Copyright 2026 Manager Communities contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""``/my/charter``: the published managerial charter of the user's company.
+"""``/my/charter``: the published managerial charter of the user's company,
+and the versions in consultation, which active members comment line by line
+on behalf of their community (``POST /my/charter/<version_id>/comment``; the
+form's checks are ``hr.manager.charter.comment._form_comment``).
 
-The charter is read as the logged-in user (published versions are readable by
-every user of the company); no published charter answers 404. Like every area
+Charters are read as the logged-in user (published versions are readable by
+every user of the company, versions in consultation by those consulted);
+nothing to show answers 404. Like every area
 of the managers' portal, a subclass of ``ManagerCommunityPortal``: routing,
 access and rendering, the checks being the model's.
 """
@@ -33,13 +37,27 @@ class ManagerCharterPortal(ManagerCommunityPortal):
             limit=1,
         )
 
+    def _mc_consulted_charters(self):
+        """Versions in consultation, for the active members of a community."""
+        if not self._mc_memberships(("active",)):
+            return request.env["hr.manager.charter"]
+        return request.env["hr.manager.charter"].search(
+            [
+                ("state", "=", "consultation"),
+                ("company_id", "=", request.env.company.id),
+            ]
+        )
+
     def _mc_count_charter(self):
-        """1 when the published charter awaits the user's acknowledgement,
-        0 once acknowledged, hidden when there is no published charter."""
+        """What awaits the user: the acknowledgement of the published charter
+        (1, 0 once acknowledged) and the versions in consultation; hidden when
+        there is neither a published charter nor a consultation."""
         charter = self._mc_published_charter()
-        if not charter:
+        consulted = self._mc_consulted_charters()
+        if not charter and not consulted:
             return None
-        return 0 if charter.is_acknowledged else 1
+        pending = 1 if charter and not charter.is_acknowledged else 0
+        return pending + len(consulted)
 
     def _mc_messages(self):
         messages = super()._mc_messages()
@@ -53,6 +71,17 @@ class ManagerCharterPortal(ManagerCommunityPortal):
                     "info",
                     _("You have already acknowledged this charter."),
                 ),
+                "charter_commented": (
+                    "success",
+                    _("Your comment is recorded on behalf of your community."),
+                ),
+                "charter_consultation_closed": (
+                    "warning",
+                    _(
+                        "This charter version is no longer in consultation: "
+                        "nothing was recorded."
+                    ),
+                ),
             }
         )
         return messages
@@ -63,23 +92,68 @@ class ManagerCharterPortal(ManagerCommunityPortal):
             raise NotFound()
         return charter
 
-    @http.route(["/my/charter"], methods=["GET"], **ROUTE)
-    def portal_my_charter(self, mc_msg=None, **kw):
-        charter = self._mc_published_charter_or_404()
-        try:
-            charter._check_can_acknowledge()
-            can_acknowledge = True
-        except (AccessError, UserError):
-            can_acknowledge = False
+    def _mc_render_charter(self, mc_msg=None, form_key=None, form=None, errors=None):
+        charter = self._mc_published_charter()
+        consulted = self._mc_consulted_charters()
+        if not charter and not consulted:
+            raise NotFound()
+        can_acknowledge = False
+        if charter:
+            try:
+                charter._check_can_acknowledge()
+                can_acknowledge = True
+            except (AccessError, UserError):
+                can_acknowledge = False
+        comments = request.env["hr.manager.charter.comment"].search(
+            [("charter_id", "in", consulted.ids)]
+        )
+        comments_by_line = {}
+        for comment in comments:
+            comments_by_line.setdefault(comment.line_id.id, []).append(comment)
         return self._mc_render(
             "hr_manager_community_charter.portal_my_charter",
             "mc_charter",
             mc_msg,
             charter=charter,
+            consulted=consulted,
+            comments_by_line=comments_by_line,
+            memberships=self._mc_memberships(("active",)),
             can_acknowledge=can_acknowledge,
             acknowledgement=charter.acknowledgement_ids.filtered(
                 lambda ack: ack.user_id == request.env.user
             )[:1],
+            forms={form_key: form} if form_key is not None else {},
+            errors={form_key: errors} if form_key is not None else {},
+        )
+
+    @http.route(["/my/charter"], methods=["GET"], **ROUTE)
+    def portal_my_charter(self, mc_msg=None, **kw):
+        return self._mc_render_charter(mc_msg)
+
+    @http.route(["/my/charter/<int:version_id>/comment"], methods=["POST"], **ROUTE)
+    def portal_charter_comment(self, version_id, **post):
+        charter = self._mc_get("hr.manager.charter", version_id)
+        memberships = self._mc_active_memberships_or_403()
+        if charter.state != "consultation":
+            return self._mc_redirect("/my/charter", "charter_consultation_closed")
+        Comment = request.env["hr.manager.charter.comment"]
+        result = Comment._form_comment(post, charter, memberships)
+        line_id = result.values.get("line_id")
+        return self._mc_post_form(
+            result,
+            Comment.create,
+            lambda comment: self._mc_redirect(
+                "/my/charter", "charter_commented", f"charter-line-{line_id}"
+            ),
+            lambda form, errors: self._mc_render_charter(
+                form_key=line_id or 0,
+                form=form,
+                errors=dict(
+                    errors,
+                    _global=errors.get("_global")
+                    or _("Please correct your comment: nothing was saved yet."),
+                ),
+            ),
         )
 
     @http.route(["/my/charter/acknowledge"], methods=["POST"], **ROUTE)

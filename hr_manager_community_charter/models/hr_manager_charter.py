@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.hr_manager_community.models.text_limits import clean_text, parse_ids
 from odoo.addons.hr_manager_community.models.workflow_mixin import Transition
 
 OFFICER_GROUP = "hr_manager_community.group_community_officer"
@@ -10,6 +11,7 @@ DIRECTOR_GROUP = "hr_manager_community.group_community_director"
 FACILITATOR_GROUP = "hr_manager_community.group_community_facilitator"
 EDITABLE_STATES = ("draft", "consultation")
 PUBLIC_STATES = ("published", "superseded")
+COMMENT_MAX_LENGTH = 2000
 
 
 class HrManagerCharter(models.Model):
@@ -66,6 +68,10 @@ class HrManagerCharter(models.Model):
     is_acknowledged = fields.Boolean(
         compute="_compute_is_acknowledged", string="Acknowledged by Me"
     )
+    comment_ids = fields.One2many(
+        "hr.manager.charter.comment", "charter_id", string="Consultation Comments"
+    )
+    comment_count = fields.Integer(compute="_compute_comment_count")
     can_consult = fields.Boolean(
         compute="_compute_can_consult",
         search="_search_can_consult",
@@ -90,6 +96,15 @@ class HrManagerCharter(models.Model):
         )
         for charter in self:
             charter.acknowledgement_count = counts.get(charter._origin, 0)
+
+    def _compute_comment_count(self):
+        counts = dict(
+            self.env["hr.manager.charter.comment"]._read_group(
+                [("charter_id", "in", self._origin.ids)], ["charter_id"], ["__count"]
+            )
+        )
+        for charter in self:
+            charter.comment_count = counts.get(charter._origin, 0)
 
     @api.depends_context("uid")
     @api.depends("acknowledgement_ids.user_id")
@@ -422,3 +437,103 @@ class HrManagerCharterAcknowledgement(models.Model):
             "A manager acknowledges a charter version once.",
         ),
     ]
+
+
+class HrManagerCharterComment(models.Model):
+    """A comment of a community on a line of a charter version in
+    consultation.
+
+    Like the feedback to directors, the comment is the group's: it keeps no
+    author anywhere a reader could reach it (``_log_access = False``: no
+    ``create_uid``/``write_uid``; no member; no chatter), only the community
+    it comes from. HR and directors read the comments by community; the
+    community (its active members and facilitator) reads its own.
+    """
+
+    _name = "hr.manager.charter.comment"
+    _inherit = ["hr.manager.community.form.mixin"]
+    _description = "Managerial Charter Consultation Comment"
+    _order = "charter_id, line_id, community_id, id"
+    _rec_name = "line_id"
+    _log_access = False
+
+    line_id = fields.Many2one(
+        "hr.manager.charter.line",
+        string="Practice",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    charter_id = fields.Many2one(
+        related="line_id.charter_id", store=True, index=True, string="Charter"
+    )
+    company_id = fields.Many2one(related="line_id.company_id", store=True)
+    community_id = fields.Many2one(
+        "hr.manager.community",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        help="The community the comment comes from: the provenance stops there.",
+    )
+    body = fields.Text(string="Comment", required=True)
+    date = fields.Date(default=fields.Date.context_today, readonly=True)
+
+    _text_fields = ("body",)
+    _text_max_lengths = {"body": COMMENT_MAX_LENGTH}
+
+    @api.constrains("line_id", "community_id")
+    def _check_company(self):
+        for comment in self:
+            if comment.community_id.company_id != comment.company_id:
+                raise ValidationError(
+                    _("A community comments on the charter of its own company.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        comments = super().create(vals_list)
+        if not self.env.su and any(
+            comment.charter_id.state != "consultation" for comment in comments
+        ):
+            raise UserError(
+                _("Charter versions are commented during their consultation only.")
+            )
+        return comments
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(_("A consultation comment is not changed once given."))
+        return super().write(vals)
+
+    @api.model
+    def _form_comment(self, raw, charter, memberships):
+        """Check the raw values of the portal form commenting a line of
+        ``charter`` on behalf of one of ``memberships`` (the user's active
+        memberships). The values hold no author."""
+        reader = self._form_reader(raw)
+        reader.membership(memberships, _("Choose one of your communities."))
+        line_ids = parse_ids([clean_text(raw.get("line_id")).strip()])
+        line = charter.line_ids.filtered(lambda ln: line_ids and ln.id == line_ids[0])
+        reader.form["line_id"] = line.id
+        reader.values["line_id"] = line.id
+        if not line:
+            reader.error("line_id", _("Choose a practice of this charter version."))
+        body = reader.text("body", _("Write your comment."))
+        if charter.state != "consultation":
+            reader.error(
+                "_global",
+                _("This charter version is no longer in consultation."),
+            )
+        community_id = reader.values.get("community_id")
+        if line and community_id and body and not reader.errors:
+            # A second click on "Comment" is no second comment.
+            if self.search_count(
+                [
+                    ("line_id", "=", line.id),
+                    ("community_id", "=", community_id),
+                    ("body", "=", body),
+                ],
+                limit=1,
+            ):
+                reader.error("body", _("Your community already made this comment."))
+        return reader.result()

@@ -182,6 +182,50 @@ class HrManagerPractice(models.Model):
         "possible": VERSION_MAX_LENGTH,
     }
 
+    @api.model
+    def _form_practice(self, raw, memberships):
+        """Check the raw values of the portal form of a new practice, proposed
+        by an active member in one of ``memberships``. Provenance is the
+        community: the values hold no author."""
+        reader = self._form_reader(raw)
+        reader.membership(memberships, _("Choose one of your communities."))
+        reader.text("name", _("Give the practice a name."), single_line=True)
+        reader.choice("theme", _("Choose the theme in the list."))
+        reader.records("factor_ids", _("Choose the factors in the list."))
+        reader.text(
+            "situation_type",
+            _("Say in generic terms which kind of situation the practice answers."),
+            single_line=True,
+        )
+        reader.text("desirable", _("Write the desirable version of the practice."))
+        reader.text("possible", _("Write the version possible today."))
+        community_id = reader.values.get("community_id")
+        name = reader.values.get("name")
+        if community_id and name and not reader.errors:
+            # A second click on "Propose" is no second proposal.
+            twin = self.search_count(
+                [
+                    ("community_id", "=", community_id),
+                    ("state", "=", "proposed"),
+                    ("name", "=", name),
+                ],
+                limit=1,
+            )
+            if twin:
+                reader.error(
+                    "name",
+                    _("Your community already proposes a practice of this name."),
+                )
+        return reader.result()
+
+    @api.model
+    def _form_practice_initial(self, memberships):
+        return {
+            "theme": "communication",
+            "factor_ids": set(),
+            "community_id": memberships[:1].community_id.id,
+        }
+
     def write(self, vals):
         if not self.env.su:
             if "community_id" in vals and any(

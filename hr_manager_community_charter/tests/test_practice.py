@@ -204,6 +204,10 @@ class TestPractice(WorkflowTableMixin, CharterCase):
     def test_create_rights(self):
         self.assertTrue(self._create_practice(user=self.facilitator))
         self.assertTrue(self._create_practice(user=self.fellow))
+        # Portal members propose practices from /my/practices (issue 10).
+        self.assertTrue(
+            self._create_practice(user=self.portal_member, name="From the portal")
+        )
         for user in (
             self.director,
             self.officer,
@@ -211,7 +215,6 @@ class TestPractice(WorkflowTableMixin, CharterCase):
             self.leaver,
             self.facilitator_other,
             self.other_member,
-            self.portal_member,
         ):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self._create_practice(user=user)
