@@ -30,6 +30,7 @@
         "views/hr_manager_community_feedback_views.xml",
         "data/mail_activity_type_data.xml",
         "views/hr_manager_community_action_plan_views.xml",
+        "report/report_layout.xml",
         "report/hr_manager_community_action_plan_report.xml",
         "report/hr_manager_community_action_plan_templates.xml",
         "views/hr_manager_community_transition_log_views.xml",

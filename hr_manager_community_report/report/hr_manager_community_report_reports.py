@@ -327,7 +327,9 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
                 "factors": ", ".join(feedback.factor_ids.mapped("display_name")),
                 "factor_codes": ", ".join(feedback.factor_ids.mapped("code")),
                 "decision": decisions.get(feedback.decision, ""),
-                "measure": feedback.measure or "",
+                # An accepted feedback without its measure text is listed as
+                # "measure to be defined", never counted as a decided measure.
+                "measure": (feedback.measure or "").strip(),
                 "date_due": feedback.date_due,
                 "state": states.get(feedback.state, ""),
             }
@@ -335,7 +337,13 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             if feedback.state in ("answered", "closed")
             and feedback.decision in MEASURE_DECISIONS
         ]
-        return {"factors": factors, "measures": measures}
+        decided = sum(1 for measure in measures if measure["measure"])
+        return {
+            "factors": factors,
+            "measures": measures,
+            "measures_decided": decided,
+            "measures_to_define": len(measures) - decided,
+        }
 
     # --------------------------------------------------------- spreadsheet
 
@@ -415,11 +423,12 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             ),
         )
         wrap = formats["wrap"]
+        to_define = _("Measure to be defined")
         for row, measure in enumerate(measures, start=4):
             for column, key in enumerate(
                 ("work_units", "issue", "level", "factors", "decision", "measure")
             ):
-                sheet.write(row, column, measure[key], wrap)
+                sheet.write(row, column, measure[key] or to_define * (key == "measure"), wrap)
             if measure["date_due"]:
                 sheet.write_datetime(
                     row,
