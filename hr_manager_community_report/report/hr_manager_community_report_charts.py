@@ -145,9 +145,7 @@ class ReportManagerCommunityActivityCharts(models.AbstractModel):
             for label, _count, _done, rate, *_rest in values.get("action_levels", ())
         ]
         return {
-            "participation": column_chart(
-                quarters, _("Attendance rate by quarter")
-            )
+            "participation": column_chart(quarters, _("Attendance rate by quarter"))
             if quarters
             else False,
             "factors": bar_chart(factors[:12], _("Situations by psychosocial factor"))

@@ -428,7 +428,10 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             for column, key in enumerate(
                 ("work_units", "issue", "level", "factors", "decision", "measure")
             ):
-                sheet.write(row, column, measure[key] or to_define * (key == "measure"), wrap)
+                value = measure[key]
+                if key == "measure" and not value:
+                    value = to_define
+                sheet.write(row, column, value, wrap)
             if measure["date_due"]:
                 sheet.write_datetime(
                     row,
