@@ -42,6 +42,7 @@
         "views/portal_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/hr_employee_demo.xml",
         "demo/hr_manager_community_demo.xml",
         "demo/hr_manager_community_action_plan_demo.xml",

@@ -281,6 +281,12 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
     def _get_document_values(self, wizard):
         values = super()._get_document_values(wizard)
         values.update(self._duerp_data(wizard))
+        # A measure without text is "to be defined", not a decided measure.
+        decided = sum(1 for measure in values["measures"] if measure["measure"])
+        values.update(
+            measures_decided=decided,
+            measures_to_define=len(values["measures"]) - decided,
+        )
         return values
 
     @api.model
@@ -337,13 +343,7 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             if feedback.state in ("answered", "closed")
             and feedback.decision in MEASURE_DECISIONS
         ]
-        decided = sum(1 for measure in measures if measure["measure"])
-        return {
-            "factors": factors,
-            "measures": measures,
-            "measures_decided": decided,
-            "measures_to_define": len(measures) - decided,
-        }
+        return {"factors": factors, "measures": measures}
 
     # --------------------------------------------------------- spreadsheet
 
