@@ -14,3 +14,4 @@ from . import test_member_line
 from . import test_portal_tour
 from . import test_performance
 from . import test_feedback_measure
+from . import test_french
