@@ -106,12 +106,19 @@ class TestFrench(PortalCase):
         )
         sessions._compute_name()
         sessions._compute_agenda_line_ids()
+        communities = cls.env["hr.manager.community"].search([])
+        communities.pact_text = communities._default_pact_text()
         cls.data = set(
             cls.env["hr.manager.community"].search([]).mapped("name")
             + cls.env["hr.employee"].search([]).mapped("name")
             + cls.env["res.users"].search([]).mapped("name")
             + sessions.mapped("name")
             + sessions.agenda_line_ids.mapped("name")
+            + [
+                " ".join(html.fromstring(text).text_content().split())
+                for text in communities.mapped("pact_text")
+                if text
+            ]
             + [cls.company.name, cls.company.street, cls.company.city, "Room 4"]
         )
 
@@ -141,6 +148,10 @@ class TestFrench(PortalCase):
         self.assertNotIn("Démarrer", {field["string"] for field in fields_fr.values()})
 
     def test_data_in_french(self):
+        self.assertIn(
+            "Ce qui se dit dans le groupe reste dans le groupe",
+            self.env["hr.manager.community"]._default_pact_text(),
+        )
         session = self._create_session(
             template_id=self.env.ref(
                 "hr_manager_community.session_template_codevelopment"
