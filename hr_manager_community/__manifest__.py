@@ -34,6 +34,7 @@
         "views/hr_manager_community_feedback_views.xml",
         "data/mail_activity_type_data.xml",
         "views/hr_manager_community_action_plan_views.xml",
+        "report/report_layout.xml",
         "report/hr_manager_community_action_plan_report.xml",
         "report/hr_manager_community_action_plan_templates.xml",
         "views/hr_manager_community_transition_log_views.xml",
@@ -48,6 +49,7 @@
         "views/portal_feedback_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/hr_employee_demo.xml",
         "demo/hr_manager_community_demo.xml",
         "demo/hr_manager_community_action_plan_demo.xml",

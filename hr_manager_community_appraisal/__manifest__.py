@@ -17,4 +17,7 @@
         "data/mail_activity_type_data.xml",
         "views/hr_appraisal_views.xml",
     ],
+    "demo": [
+        "demo/hr_appraisal_demo.xml",
+    ],
 }

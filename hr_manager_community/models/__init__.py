@@ -1,5 +1,6 @@
 from . import workflow_mixin
 from . import ir_ui_view
+from . import ir_actions_report
 from . import form_mixin
 from . import res_company
 from . import res_config_settings

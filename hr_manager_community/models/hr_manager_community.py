@@ -79,7 +79,7 @@ class HrManagerCommunity(models.Model):
     pact_text = fields.Html(
         string="Confidentiality Pact",
         sanitize=True,
-        default=lambda self: self.env.company.manager_community_pact_text,
+        default=lambda self: self._default_pact_text(),
         help="Accepted by each member before taking part; "
         "defaults to the company's pact.",
     )
@@ -103,6 +103,21 @@ class HrManagerCommunity(models.Model):
             "The planned number of sessions cannot be negative.",
         ),
     ]
+
+    @api.model
+    def _default_pact_text(self):
+        """The company's pact, in the company's language: the text its
+        managers accept. An unchanged default pact is the shipped text,
+        translated."""
+        company = self.env.company
+        company = company.with_context(lang=company.partner_id.lang or self.env.lang)
+        text = company.manager_community_pact_text
+        shipped = company.with_context(
+            lang="en_US"
+        )._default_manager_community_pact_text()
+        if not text or str(text) == str(shipped):
+            text = company._default_manager_community_pact_text()
+        return text
 
     @api.depends("member_ids.state", "session_ids.state")
     def _compute_counts(self):

@@ -88,12 +88,15 @@ class HrManagerCommunityActionPlan(models.Model):
     def _default_member(self):
         return self.env["hr.manager.community.member"]._current_user_memberships()[:1]
 
-    @api.depends("member_id.employee_id.name")
+    @api.depends("member_id.employee_id.name", "member_id.user_id.lang")
     def _compute_name(self):
         for plan in self:
-            plan.name = _("Action plan of %(employee)s") % {
-                "employee": plan.member_id.employee_id.name or ""
-            }
+            # In the language of the manager whose plan it is.
+            lang = plan.member_id.user_id.lang or self.env.lang
+            plan.name = plan.with_context(lang=lang).env._(
+                "Action plan of %(employee)s",
+                employee=plan.member_id.employee_id.name or "",
+            )
 
     @api.depends("action_ids.share_with_group")
     def _compute_has_group_action(self):

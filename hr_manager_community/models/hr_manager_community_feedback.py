@@ -482,6 +482,27 @@ class HrManagerCommunityFeedback(models.Model):
                     _("Write the response and the decision before answering %(name)s.")
                     % {"name": feedback.name}
                 )
+        self._check_decided_measure(answering=True)
+
+    @api.constrains("decision", "measure", "state")
+    def _check_decided_measure(self, answering=False):
+        """An accepted (or partly accepted) feedback carries its prevention
+        measure: the DUERP annex lists it as a measure decided. Checked when
+        the directors answer, and on every later change of the answer."""
+        for feedback in self:
+            if (
+                (answering or feedback.state in ("answered", "closed"))
+                and feedback.decision in ("accepted", "partial")
+                and not (feedback.measure or "").strip()
+            ):
+                raise ValidationError(
+                    _(
+                        "Describe the prevention measure decided for %(name)s: an "
+                        "accepted feedback goes into the risk assessment (DUERP) "
+                        "annex with its measure."
+                    )
+                    % {"name": feedback.name}
+                )
 
     def _clear_votes(self):
         """A reworked text is voted again from scratch."""

@@ -42,7 +42,7 @@ class HrManagerCommunitySession(models.Model):
         related="community_id.facilitator_user_id", store=True, string="Facilitator"
     )
     number = fields.Integer(readonly=True, copy=False, default=0)
-    date_start = fields.Datetime(string="Start", tracking=True)
+    date_start = fields.Datetime(string="Start Date", tracking=True)
     duration = fields.Float(string="Duration (hours)", default=3.0, tracking=True)
     date_end = fields.Datetime(string="End", compute="_compute_date_end", store=True)
     location = fields.Char(string="Place", tracking=True)
@@ -92,13 +92,19 @@ class HrManagerCommunitySession(models.Model):
         ("duration_positive", "CHECK(duration > 0)", "A session lasts some time."),
     ]
 
+    def _data_lang(self):
+        """The language in which the session's own data (its name, its agenda
+        copied from the template) is written: the company's."""
+        return self.company_id.partner_id.lang or self.env.lang
+
     @api.depends("number", "community_id.name")
     def _compute_name(self):
         for session in self:
-            session.name = _("%(community)s - Session %(number)s") % {
-                "community": session.community_id.name or "",
-                "number": session.number,
-            }
+            session.name = session.with_context(lang=session._data_lang()).env._(
+                "%(community)s - Session %(number)s",
+                community=session.community_id.name or "",
+                number=session.number,
+            )
 
     @api.depends("date_start", "duration")
     def _compute_date_end(self):
@@ -122,7 +128,9 @@ class HrManagerCommunitySession(models.Model):
                         "duration_minutes": line.duration_minutes,
                     }
                 )
-                for line in session.template_id.line_ids
+                for line in session.template_id.with_context(
+                    lang=session._data_lang()
+                ).line_ids
             ]
             session.agenda_line_ids = lines
 

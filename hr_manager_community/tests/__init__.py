@@ -19,3 +19,5 @@ from . import test_reminders
 from . import test_composition
 from . import test_feedback_portal
 from . import test_portal_collective_tour
+from . import test_feedback_measure
+from . import test_french

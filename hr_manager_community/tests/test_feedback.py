@@ -307,6 +307,11 @@ class TestFeedbackWorkflow(WorkflowTableMixin, FeedbackCase):
         )
         with self.assertRaises(AccessError):
             feedback.with_user(self.facilitator).action_answer()
+        # A partly accepted feedback is answered with its prevention measure.
+        with self.assertRaisesRegex(ValidationError, "prevention measure"):
+            feedback.with_user(self.director).action_answer()
+        self.assertEqual(feedback.state, "released")
+        feedback.with_user(self.director).write({"measure": "Weekly arbitration"})
         feedback.with_user(self.director).action_answer()
         self.assertEqual(feedback.state, "answered")
         # Members read the answer.

@@ -294,6 +294,12 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
     def _get_document_values(self, wizard):
         values = super()._get_document_values(wizard)
         values.update(self._duerp_data(wizard))
+        # A measure without text is "to be defined", not a decided measure.
+        decided = sum(1 for measure in values["measures"] if measure["measure"])
+        values.update(
+            measures_decided=decided,
+            measures_to_define=len(values["measures"]) - decided,
+        )
         return values
 
     @api.model
@@ -340,7 +346,9 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
                 "factors": ", ".join(feedback.factor_ids.mapped("display_name")),
                 "factor_codes": ", ".join(feedback.factor_ids.mapped("code")),
                 "decision": decisions.get(feedback.decision, ""),
-                "measure": feedback.measure or "",
+                # An accepted feedback without its measure text is listed as
+                # "measure to be defined", never counted as a decided measure.
+                "measure": (feedback.measure or "").strip(),
                 "date_due": feedback.date_due,
                 "state": states.get(feedback.state, ""),
             }
@@ -428,11 +436,15 @@ class ReportManagerCommunityDuerp(models.AbstractModel):
             ),
         )
         wrap = formats["wrap"]
+        to_define = _("Measure to be defined")
         for row, measure in enumerate(measures, start=4):
             for column, key in enumerate(
                 ("work_units", "issue", "level", "factors", "decision", "measure")
             ):
-                sheet.write(row, column, measure[key], wrap)
+                value = measure[key]
+                if key == "measure" and not value:
+                    value = to_define
+                sheet.write(row, column, value, wrap)
             if measure["date_due"]:
                 sheet.write_datetime(
                     row,
