@@ -30,6 +30,12 @@ class ResCompany(models.Model):
         help="Share of the community's active members who must approve a feedback "
         "(and none object) before the facilitator releases it to directors.",
     )
+    manager_community_session_start_tolerance = fields.Integer(
+        string="Session Start Tolerance (hours)",
+        default=24,
+        help="A session is started at most this many hours before or after its "
+        "planned date; outside this window, move its date first. 0: no limit.",
+    )
     manager_community_pact_text = fields.Html(
         string="Confidentiality Pact",
         translate=True,
@@ -58,6 +64,14 @@ class ResCompany(models.Model):
                         "cannot be below the minimum (%(company)s)."
                     )
                     % {"company": company.name}
+                )
+
+    @api.constrains("manager_community_session_start_tolerance")
+    def _check_manager_community_session_start_tolerance(self):
+        for company in self:
+            if company.manager_community_session_start_tolerance < 0:
+                raise ValidationError(
+                    _("The session start tolerance is a number of hours, 0 or more.")
                 )
 
     @api.constrains("manager_community_feedback_quorum")

@@ -24,3 +24,7 @@ class ResConfigSettings(models.TransientModel):
     manager_community_feedback_quorum = fields.Integer(
         related="company_id.manager_community_feedback_quorum", readonly=False
     )
+    manager_community_session_start_tolerance = fields.Integer(
+        related="company_id.manager_community_session_start_tolerance",
+        readonly=False,
+    )

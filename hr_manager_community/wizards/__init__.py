@@ -1,0 +1,1 @@
+from . import hr_manager_community_situation_select_wizard

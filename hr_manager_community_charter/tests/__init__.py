@@ -1,3 +1,4 @@
 from . import test_practice
 from . import test_charter
 from . import test_portal
+from . import test_charter_sections
