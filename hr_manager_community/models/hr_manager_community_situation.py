@@ -267,7 +267,7 @@ class HrManagerCommunitySituation(models.Model):
     def action_select(self):
         """ "Select for a Session": asks which session, unless every situation
         already has its session (then the move runs at once)."""
-        if self and all(self.mapped("session_id")):
+        if self and all(situation.session_id for situation in self):
             return self._workflow_apply("select")
         self._workflow_check_roles(self._workflow_transition("select"))
         return self.env["hr.manager.community.situation.select.wizard"]._action_open(

@@ -14,6 +14,9 @@ class HrManagerCommunitySituationSelectWizard(models.TransientModel):
 
     situation_ids = fields.Many2many(
         "hr.manager.community.situation",
+        relation="hr_mc_situation_select_wizard_rel",
+        column1="wizard_id",
+        column2="situation_id",
         string="Situations",
         required=True,
         readonly=True,
