@@ -246,6 +246,8 @@ class HrManagerCommunitySession(models.Model):
         to it."""
         if self.env.su:
             return
+        # Who may not run the session hears that first, not its dates.
+        self.check_access("write")
         now = fields.Datetime.now()
         for session in self:
             window = session._start_window()

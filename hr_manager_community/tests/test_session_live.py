@@ -96,6 +96,13 @@ class TestSituationSelectWizard(SessionRunCase):
                 )
         self.assertEqual(situation.state, "submitted")
 
+    def test_wizard_needs_a_session(self):
+        situation = self._submitted()
+        wizard = self._open_wizard(situation)
+        with self.assertRaisesRegex(UserError, "Choose the session"):
+            wizard.action_confirm()
+        self.assertEqual(situation.state, "submitted")
+
     def test_wizard_belongs_to_its_creator(self):
         situation = self._submitted()
         wizard = self._open_wizard(situation)

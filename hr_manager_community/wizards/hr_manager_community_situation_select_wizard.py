@@ -28,7 +28,6 @@ class HrManagerCommunitySituationSelectWizard(models.TransientModel):
     session_domain = fields.Binary(compute="_compute_community_id")
     session_id = fields.Many2one(
         "hr.manager.community.session",
-        required=True,
         domain="session_domain",
         help="A coming or in-progress session of the community.",
     )
@@ -64,6 +63,8 @@ class HrManagerCommunitySituationSelectWizard(models.TransientModel):
     def _check_session(self):
         for wizard in self:
             session = wizard.session_id
+            if not session:
+                continue
             if len(wizard.situation_ids.community_id) != 1:
                 raise ValidationError(
                     _("Select situations of one community at a time for a session.")
@@ -79,6 +80,8 @@ class HrManagerCommunitySituationSelectWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        if not self.session_id:
+            raise UserError(_("Choose the session that takes these situations up."))
         situations = self.situation_ids
         # The move is checked before anything is written: the state, the
         # facilitator's role; then the session is set and the guard runs.

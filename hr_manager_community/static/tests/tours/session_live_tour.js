@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("hr_manager_community_session_live", {
     steps: () => [
         {
             content: "Open the live mode from the session form",
-            trigger: ".o_form_view button[name='action_open_live_mode']",
+            trigger: ".o_form_view button[name='action_open_live_mode']:visible",
             run: "click",
         },
         {
