@@ -31,6 +31,7 @@
         "views/hr_manager_community_session_views.xml",
         "views/hr_manager_community_session_template_views.xml",
         "views/hr_manager_community_situation_views.xml",
+        "wizards/hr_manager_community_situation_select_wizard_views.xml",
         "views/hr_manager_community_feedback_views.xml",
         "data/mail_activity_type_data.xml",
         "views/hr_manager_community_action_plan_views.xml",
@@ -57,6 +58,9 @@
         "demo/hr_manager_community_composition_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hr_manager_community/static/src/session_live/*",
+        ],
         "web.assets_frontend": [
             "hr_manager_community/static/src/js/portal_home.js",
             "hr_manager_community/static/src/scss/portal.scss",

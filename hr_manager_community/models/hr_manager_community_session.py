@@ -4,7 +4,8 @@ import base64
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
 from .hr_manager_community_session_template import SESSION_STEPS
 from .mail_queue import queue_template
@@ -21,6 +22,10 @@ ATTENDANCE_STATES = [
 RECORDED_ATTENDANCE = ("present", "absent", "excused")
 # Fields whose change moves the calendar event of a scheduled session.
 CALENDAR_FIELDS = ("date_start", "duration", "location", "video_url")
+# Situations a session takes up, and those it discussed.
+SELECTED_SITUATION_STATES = ("selected",)
+DISCUSSED_SITUATION_STATES = ("discussed", "closed")
+FACILITATOR_GROUP = "hr_manager_community.group_community_facilitator"
 
 
 class HrManagerCommunitySession(models.Model):
@@ -32,6 +37,7 @@ class HrManagerCommunitySession(models.Model):
         "hr.manager.community.workflow.mixin",
     ]
     _order = "date_start desc, id desc"
+    _workflow_community_field = "community_id"
 
     name = fields.Char(compute="_compute_name", store=True)
     community_id = fields.Many2one(
@@ -84,6 +90,25 @@ class HrManagerCommunitySession(models.Model):
     attendance_ids = fields.One2many("hr.manager.community.attendance", "session_id")
     note_ids = fields.One2many(
         "hr.manager.community.session.note", "session_id", string="Session Notes"
+    )
+    # Situations are confidential: the fields are the facilitator's, and the
+    # situation rules still decide which rows each reader gets (none for HR
+    # or directors).
+    situation_selected_ids = fields.One2many(
+        "hr.manager.community.situation",
+        "session_id",
+        string="Situations to Take Up",
+        domain=[("state", "in", SELECTED_SITUATION_STATES)],
+        groups=FACILITATOR_GROUP,
+        readonly=True,
+    )
+    situation_discussed_ids = fields.One2many(
+        "hr.manager.community.situation",
+        "session_id",
+        string="Situations Discussed",
+        domain=[("state", "in", DISCUSSED_SITUATION_STATES)],
+        groups=FACILITATOR_GROUP,
+        readonly=True,
     )
     attendance_present_count = fields.Integer(compute="_compute_attendance_counts")
     attendance_confirmed_count = fields.Integer(compute="_compute_attendance_counts")
@@ -198,7 +223,7 @@ class HrManagerCommunitySession(models.Model):
                     "_mail_session_scheduled",
                 ),
             ),
-            "start": Transition(("scheduled",), "in_progress"),
+            "start": Transition(("scheduled",), "in_progress", "_guard_start"),
             "finish": Transition(("in_progress",), "done", "_guard_finish"),
             "cancel": Transition(
                 ("draft", "scheduled", "in_progress"),
@@ -220,6 +245,91 @@ class HrManagerCommunitySession(models.Model):
                 raise UserError(
                     _("Set the date of %(session)s first.") % {"session": session.name}
                 )
+
+    def _start_window(self):
+        """(earliest, latest) moment the session may start, from the
+        company's tolerance; ``None`` without a limit."""
+        self.ensure_one()
+        hours = self.company_id.manager_community_session_start_tolerance
+        if not hours or not self.date_start:
+            return None
+        tolerance = timedelta(hours=hours)
+        return self.date_start - tolerance, self.date_start + tolerance
+
+    def _guard_start(self):
+        """A session starts near its planned date, within the company's
+        tolerance: starting the wrong session (or one whose date was never
+        moved) is refused with the window it may start in. The superuser,
+        which loads data and scripts that record past sessions, is not held
+        to it."""
+        if self.env.su:
+            return
+        # Who may not run the session hears that first, not its dates.
+        self.check_access("write")
+        now = fields.Datetime.now()
+        for session in self:
+            window = session._start_window()
+            if window and not window[0] <= now <= window[1]:
+                company = session.company_id
+                raise UserError(
+                    _(
+                        "%(session)s is planned for %(date)s: it can be started "
+                        "from %(hours)s hours before to %(hours)s hours after that "
+                        "time. If it is held now, move its date first."
+                    )
+                    % {
+                        "session": session.name,
+                        "date": format_datetime(session.env, session.date_start),
+                        "hours": company.manager_community_session_start_tolerance,
+                    }
+                )
+
+    def _accepts_situations(self):
+        """Sessions a situation may be selected for: those in progress, and
+        those to come (draft or scheduled, not yet over)."""
+        now = fields.Datetime.now()
+        return self.filtered(
+            lambda session: (
+                session.state == "in_progress"
+                or (
+                    session.state in ("draft", "scheduled")
+                    and (not session.date_end or session.date_end >= now)
+                )
+            )
+        )
+
+    @api.model
+    def _accepting_situations_domain(self, community):
+        """Domain of ``_accepts_situations`` for the sessions of
+        ``community`` (the session picker of the selection wizard)."""
+        return [
+            ("community_id", "=", community.id),
+            "|",
+            ("state", "=", "in_progress"),
+            "&",
+            ("state", "in", ("draft", "scheduled")),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", fields.Datetime.now()),
+        ]
+
+    def action_open_live_mode(self):
+        """The live session mode (client action), for the facilitator of the
+        community: it reads and writes through the facilitator's own rights."""
+        self.ensure_one()
+        if not self._workflow_role_facilitator():
+            raise AccessError(
+                _("Only the facilitator of the community runs a session live.")
+            )
+        if self.state not in ("scheduled", "in_progress"):
+            raise UserError(_("A session is run live once scheduled, until it ends."))
+        return {
+            "type": "ir.actions.client",
+            "tag": "hr_manager_community.session_live",
+            "name": _("Live Session"),
+            "params": {"session_id": self.id},
+            "context": {"active_id": self.id},
+        }
 
     def _guard_finish(self):
         for session in self:
@@ -457,4 +567,15 @@ class HrManagerCommunitySessionAgendaLine(models.Model):
     sequence = fields.Integer(default=10)
     step = fields.Selection(SESSION_STEPS, required=True, default="other")
     name = fields.Char(string="Description", required=True)
-    duration_minutes = fields.Integer(string="Minutes", default=15)
+    duration_minutes = fields.Integer(string="Planned Minutes", default=15)
+    duration_actual = fields.Float(
+        string="Actual Minutes",
+        digits=(16, 2),
+        copy=False,
+        help="Time really spent on this step, recorded by the live session mode.",
+    )
+
+    @api.constrains("duration_actual")
+    def _check_duration_actual(self):
+        if any(line.duration_actual < 0 for line in self):
+            raise ValidationError(_("The time spent on a step cannot be negative."))

@@ -15,6 +15,7 @@ NARRATIVE_FIELDS = (
     "analysis_interpersonal",
     "analysis_managerial",
     "analysis_organisational",
+    "synthesis",
     "learnings",
 )
 # The texts the author writes in the situation form.
@@ -78,15 +79,21 @@ class HrManagerCommunitySituation(models.Model):
     analysis_interpersonal = fields.Text(string="Interpersonal Level")
     analysis_managerial = fields.Text(string="Managerial Level")
     analysis_organisational = fields.Text(string="Organisational Level")
+    synthesis = fields.Text(
+        help="What the presenter takes from the consultation, noted at the "
+        "synthesis step of the session."
+    )
     learnings = fields.Text()
     factor_ids = fields.Many2many(
         "hr.psychosocial.factor", string="Psychosocial Factors"
     )
     session_id = fields.Many2one(
         "hr.manager.community.session",
-        string="Discussed In",
+        string="Session",
         index=True,
         domain="[('community_id', '=', community_id)]",
+        help="The session that takes the situation up: chosen with "
+        '"Select for a Session".',
     )
     state = fields.Selection(
         [
@@ -232,7 +239,9 @@ class HrManagerCommunitySituation(models.Model):
         return {
             **super()._workflow_transitions(),
             "submit": Transition(("draft",), "submitted", roles="author"),
-            "select": Transition(("submitted",), "selected", roles="facilitator"),
+            "select": Transition(
+                ("submitted",), "selected", "_guard_select", roles="facilitator"
+            ),
             "discuss": Transition(
                 ("selected",), "discussed", "_guard_discuss", roles="facilitator"
             ),
@@ -242,6 +251,35 @@ class HrManagerCommunitySituation(models.Model):
             ),
             "reset_to_draft": Transition(("withdrawn",), "draft", roles="author"),
         }
+
+    def _guard_select(self):
+        for situation in self:
+            session = situation.session_id
+            if (
+                not session
+                or session.community_id != situation.community_id
+                or session.state == "cancelled"
+            ):
+                raise UserError(
+                    _(
+                        "Choose the session of %(community)s that takes up "
+                        "%(situation)s."
+                    )
+                    % {
+                        "community": situation.community_id.name,
+                        "situation": situation.name,
+                    }
+                )
+
+    def action_select(self):
+        """ "Select for a Session": asks which session, unless every situation
+        already has its session (then the move runs at once)."""
+        if self and all(situation.session_id for situation in self):
+            return self._workflow_apply("select")
+        self._workflow_check_roles(self._workflow_transition("select"))
+        return self.env["hr.manager.community.situation.select.wizard"]._action_open(
+            self
+        )
 
     def _guard_discuss(self):
         for situation in self:

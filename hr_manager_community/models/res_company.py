@@ -35,6 +35,12 @@ class ResCompany(models.Model):
         default=20,
         help="Seconds the composition assistant's solver may spend on a proposal.",
     )
+    manager_community_session_start_tolerance = fields.Integer(
+        string="Session Start Tolerance (hours)",
+        default=24,
+        help="A session is started at most this many hours before or after its "
+        "planned date; outside this window, move its date first. 0: no limit.",
+    )
     manager_community_pact_text = fields.Html(
         string="Confidentiality Pact",
         translate=True,
@@ -71,6 +77,14 @@ class ResCompany(models.Model):
             if not 1 <= company.manager_community_composition_time_limit <= 600:
                 raise ValidationError(
                     _("The composition time limit is between 1 and 600 seconds.")
+                )
+
+    @api.constrains("manager_community_session_start_tolerance")
+    def _check_manager_community_session_start_tolerance(self):
+        for company in self:
+            if company.manager_community_session_start_tolerance < 0:
+                raise ValidationError(
+                    _("The session start tolerance is a number of hours, 0 or more.")
                 )
 
     @api.constrains("manager_community_feedback_quorum")

@@ -27,3 +27,7 @@ class ResConfigSettings(models.TransientModel):
     manager_community_composition_time_limit = fields.Integer(
         related="company_id.manager_community_composition_time_limit", readonly=False
     )
+    manager_community_session_start_tolerance = fields.Integer(
+        related="company_id.manager_community_session_start_tolerance",
+        readonly=False,
+    )

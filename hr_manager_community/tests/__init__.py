@@ -2,6 +2,8 @@ from . import test_workflow_mixin
 from . import test_psychosocial_factor
 from . import test_community
 from . import test_session
+from . import test_session_live
+from . import test_workflow_columns
 from . import test_situation
 from . import test_confidentiality
 from . import test_portal

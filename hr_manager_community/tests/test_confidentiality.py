@@ -176,8 +176,8 @@ class TestConfidentiality(ManagerCommunityCase):
         self.assertNotIn("activity_ids", Situation._fields)
 
     def test_transitions_leak_no_text_in_messages_or_logs(self):
-        self.submitted.with_user(self.facilitator).action_select()
         self.submitted.with_user(self.facilitator).session_id = self.session
+        self.submitted.with_user(self.facilitator).action_select()
         self.submitted.with_user(self.facilitator).action_discuss()
         self.session.attendance_ids.action_mark_present()
         self.session.action_finish()

@@ -40,7 +40,22 @@ class TestSituation(WorkflowTableMixin, ManagerCommunityCase):
         as_author.action_submit()
         with self.assertRaises(AccessError):
             as_author.action_select()
-        as_facilitator.action_select()
+        with self.assertRaisesRegex(UserError, "Choose the session"):
+            as_facilitator._workflow_apply("select")
+        # "Select for a Session" asks which session, then selects.
+        action = as_facilitator.action_select()
+        self.assertEqual(situation.state, "submitted")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.facilitator)
+            .browse(action["res_id"])
+        )
+        wizard.session_id = self.session
+        wizard.action_confirm()
+        self.assertEqual(
+            (situation.state, situation.session_id), ("selected", self.session)
+        )
+        as_facilitator.session_id = False
         with self.assertRaisesRegex(UserError, "Choose the session"):
             as_facilitator.action_discuss()
         as_facilitator.session_id = self.session
@@ -68,8 +83,8 @@ class TestSituation(WorkflowTableMixin, ManagerCommunityCase):
             situation.session_id = other_session
         draft_session = self._create_session()
         situation.with_user(self.author).action_submit()
-        situation.with_user(self.facilitator).action_select()
         situation.session_id = draft_session
+        situation.with_user(self.facilitator).action_select()
         with self.assertRaisesRegex(UserError, "session that has started"):
             situation.with_user(self.facilitator).action_discuss()
 

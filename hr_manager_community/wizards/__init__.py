@@ -1,1 +1,2 @@
 from . import hr_manager_community_composition_wizard
+from . import hr_manager_community_situation_select_wizard

@@ -42,10 +42,22 @@ class HrManagerCommunityReviewAction(models.Model):
     name = fields.Char(string="Action", readonly=True)
     level = fields.Selection(ACTION_LEVELS, readonly=True)
     date_deadline = fields.Date(string="Deadline", readonly=True)
-    state = fields.Selection(ACTION_STATES, string="Status", readonly=True)
+    state = fields.Selection(
+        ACTION_STATES,
+        string="Status",
+        readonly=True,
+        group_expand="_expand_states",
+    )
     employee_id = fields.Many2one("hr.employee", readonly=True)
     user_id = fields.Many2one("res.users", string="Author", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+
+    def _expand_states(self, states, domain):
+        """Grouped by status, the action's statuses in workflow order, empty
+        ones included (as the actions themselves)."""
+        return self.env["hr.manager.community.action"]._workflow_expand_states(
+            states, domain
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -14,6 +14,11 @@ PUBLIC_STATES = ("published", "superseded")
 COMMENT_MAX_LENGTH = 2000
 
 
+def _section_key(section):
+    """Section titles that differ only by case or spaces are one section."""
+    return " ".join((section or "").split()).casefold()
+
+
 class HrManagerCharter(models.Model):
     """A version of the company's managerial charter.
 
@@ -203,15 +208,17 @@ class HrManagerCharter(models.Model):
 
     def _get_sections(self):
         """[(section, lines)] in the order of the charter, for the PDF and the
-        portal."""
+        portal: one section per title, placed where its first line is, so a
+        practice added to an existing section (a new version, say) joins it
+        wherever its sequence puts it."""
         self.ensure_one()
-        sections = []
+        sections = {}
         for line in self.line_ids.sorted(lambda ln: (ln.sequence, ln.id)):
-            if sections and sections[-1][0] == line.section:
-                sections[-1][1].append(line)
-            else:
-                sections.append((line.section, [line]))
-        return sections
+            key = _section_key(line.section)
+            if key not in sections:
+                sections[key] = (line.section.strip(), [])
+            sections[key][1].append(line)
+        return list(sections.values())
 
     # --------------------------------------------------------------- workflow
 
@@ -329,7 +336,16 @@ class HrManagerCharterLine(models.Model):
         "hr.manager.charter", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
-    section = fields.Char(required=True)
+    section = fields.Char(
+        required=True,
+        compute="_compute_section",
+        store=True,
+        precompute=True,
+        readonly=False,
+        copy=True,
+        help="Title of the charter section the practice appears in. By default, "
+        "the section of the charter's practices of the same theme, or the theme.",
+    )
     sequence = fields.Integer(default=10)
     practice_id = fields.Many2one(
         "hr.manager.practice",
@@ -340,7 +356,7 @@ class HrManagerCharterLine(models.Model):
     # A copy of the practice at the time of the charter: a published version
     # does not change if the dictionary later does.
     name = fields.Char(
-        string="Practice Name",
+        string="Title in the Charter",
         compute="_compute_from_practice",
         store=True,
         precompute=True,
@@ -361,6 +377,28 @@ class HrManagerCharterLine(models.Model):
         precompute=True,
         readonly=False,
     )
+
+    theme = fields.Selection(related="practice_id.theme", string="Theme")
+
+    @api.depends("practice_id")
+    def _compute_section(self):
+        themes = dict(
+            self.env["hr.manager.practice"]
+            ._fields["theme"]
+            ._description_selection(self.env)
+        )
+        for line in self:
+            if line.section or not line.practice_id:
+                line.section = line.section
+                continue
+            same_theme = line.charter_id.line_ids.filtered(
+                lambda other, line=line: (
+                    other != line
+                    and other.section
+                    and other.practice_id.theme == line.practice_id.theme
+                )
+            )
+            line.section = same_theme[:1].section or themes.get(line.practice_id.theme)
 
     @api.depends("practice_id")
     def _compute_from_practice(self):
