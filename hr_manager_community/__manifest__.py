@@ -18,6 +18,7 @@
         "security/hr_manager_community_rules.xml",
         "security/hr_manager_community_feedback_rules.xml",
         "security/hr_manager_community_action_plan_rules.xml",
+        "security/hr_manager_community_confidential_rules.xml",
         "data/hr_psychosocial_factor_data.xml",
         "data/hr_manager_community_session_template_data.xml",
         "data/ir_cron_data.xml",
@@ -42,6 +43,7 @@
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
+        "demo/res_users_community_admin_demo.xml",
         "demo/hr_manager_community_demo.xml",
         "demo/hr_manager_community_action_plan_demo.xml",
         "demo/hr_manager_community_feedback_demo.xml",

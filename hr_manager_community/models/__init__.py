@@ -16,3 +16,4 @@ from . import hr_manager_community_action_plan
 from . import mail_activity
 from . import hr_employee
 from . import hr_department
+from . import confidential

@@ -26,7 +26,12 @@ class HrManagerCommunityAction(models.Model):
                     # sudo: the ids of the authors' own employees.
                     ("employee_id", "in", self.sudo().member_id.employee_id.ids),
                     ("state", "in", ONGOING_APPRAISAL_STATES),
+                    ("hr_manager_community_confirmed", "=", True),
                 ]
             )
         )
         return appraisals._schedule_community_action_followups(self)
+
+    def _sync_review_activities(self):
+        # The follow-ups on appraisals carry no title: nothing to rename.
+        return True
