@@ -179,7 +179,10 @@ class HrManagerCommunityDocumentGuard(models.AbstractModel):
         for name in self._mc_confidential_models():
             Model = self.env[name].with_env(self.env(su=False))
             if Model.has_access("read"):
-                leaf = [(model_field, "=", name), (id_field, "not in", Model._search([]))]
+                leaf = [
+                    (model_field, "=", name),
+                    (id_field, "not in", Model._search([])),
+                ]
             else:
                 leaf = [(model_field, "=", name)]
             hidden = expression.OR([hidden, leaf]) if hidden else leaf

@@ -13,3 +13,4 @@ from . import test_feedback
 from . import test_member_line
 from . import test_portal_tour
 from . import test_performance
+from . import test_side_paths

@@ -71,10 +71,9 @@ class HrAppraisal(models.Model):
         return super().action_back()
 
     def write(self, vals):
-        if (
-            {"employee_id", "manager_ids"} & set(vals)
-            and not self._community_trusted_by_user()
-        ):
+        if {"employee_id", "manager_ids"} & set(
+            vals
+        ) and not self._community_trusted_by_user():
             # Another employee or other managers: HR confirms again.
             vals = dict(vals, hr_manager_community_confirmed=False)
         return super().write(vals)
@@ -122,8 +121,9 @@ class HrAppraisal(models.Model):
         title is read on the appraisal's Community Actions page, by the
         appraisal's participants only, never in activities or messages."""
         appraisals = self.filtered(
-            lambda a: a.state in ONGOING_APPRAISAL_STATES
-            and a.hr_manager_community_confirmed
+            lambda a: (
+                a.state in ONGOING_APPRAISAL_STATES and a.hr_manager_community_confirmed
+            )
         )
         if not appraisals or not actions:
             return self.env["mail.activity"]
