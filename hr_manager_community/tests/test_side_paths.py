@@ -5,12 +5,14 @@ many2one display names read with elevated rights, followers, notifications
 and tracking values, session calendar events and attendees, the transition
 log, and the hardening of the confidential models."""
 
+import json
 import logging
 
 from odoo import SUPERUSER_ID, fields
 from odoo.exceptions import AccessError
-from odoo.tests.common import new_test_user, tagged
+from odoo.tests.common import HttpCase, new_test_user, tagged
 
+from .common import ManagerCommunityCase
 from .common_action_plan import ActionPlanCase
 
 # The models holding what is said in the group (DESIGN.md section 5).
@@ -463,3 +465,170 @@ class _Capture(logging.Handler):
 
     def emit(self, record):
         self.lines.append(record.getMessage())
+
+
+@tagged("post_install", "-at_install")
+class TestCountersBadInput(HttpCase, ManagerCommunityCase):
+    """Cause 7: ``/my/counters`` with counters that are not a list of names
+    answers a clear 400-like JSON error, never a server error."""
+
+    def _call(self, params):
+        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}
+        return self.url_open(
+            "/my/counters",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def test_malformed_counters(self):
+        user = self.members[0].user_id
+        self.authenticate(user.login, user.login)
+        for params in (
+            {"counters": 5},
+            {"counters": "mc_communities"},
+            {"counters": {"mc_communities": 1}},
+            {"counters": [1, 2]},
+            {"counters": [["mc_communities"]]},
+            {"counters": None},
+            {},
+        ):
+            with self.subTest(params=params):
+                response = self._call(params)
+                self.assertEqual(response.status_code, 200)
+                error = response.json().get("error")
+                self.assertTrue(error, response.text)
+                self.assertEqual(
+                    error["data"]["name"], "werkzeug.exceptions.BadRequest"
+                )
+                self.assertIn("list of names", error["data"]["message"])
+        response = self._call({"counters": ["mc_communities"]})
+        self.assertEqual(response.json()["result"], {"mc_communities": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(ManagerCommunityCase):
+    """Must show 2: an HR officer, a director or a facilitator of one company
+    sees nothing of another company's communities and their life."""
+
+    # Models of a community's life (those of the other addons when installed).
+    MODELS = (
+        "hr.manager.community",
+        "hr.manager.community.member",
+        "hr.manager.community.session",
+        "hr.manager.community.attendance",
+        "hr.manager.community.session.agenda.line",
+        "hr.manager.community.session.note",
+        "hr.manager.community.situation",
+        "hr.manager.community.feedback",
+        "hr.manager.community.feedback.vote",
+        "hr.manager.community.action.plan",
+        "hr.manager.community.action",
+        "hr.manager.community.action.progress",
+        "hr.manager.practice",
+        "hr.manager.practice.endorsement",
+        "hr.manager.charter",
+        "hr.manager.charter.line",
+        "hr.manager.charter.acknowledgement",
+        "hr.manager.community.report",
+        "hr.manager.community.perception.campaign",
+    )
+    OUR_ADDONS = (
+        "hr_manager_community",
+        "hr_manager_community_report",
+        "hr_manager_community_charter",
+        "hr_manager_community_appraisal",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "Other Company"})
+        group = "base.group_user,hr_manager_community.group_community_%s"
+        cls.people_b = cls.env["res.users"]
+        for role in ("officer", "director", "facilitator", "admin"):
+            user = new_test_user(
+                cls.env,
+                f"mc_b_{role}",
+                groups=group % role,
+                company_id=cls.company_b.id,
+                company_ids=[(6, 0, cls.company_b.ids)],
+            )
+            cls.people_b |= user
+        cls.session = cls._create_session()
+        cls.session.action_schedule()
+        cls.situation = cls._create_situation()
+        cls.situation.with_user(cls.members[0].user_id).action_submit()
+        cls.community_b = cls.env["hr.manager.community"].create(
+            {
+                "name": "Community of B",
+                "company_id": cls.company_b.id,
+                "facilitator_user_id": cls.people_b[2].id,
+            }
+        )
+
+    def _company_of(self, record):
+        for name in ("company_id", "community_id", "session_id", "charter_id"):
+            if name in record._fields and record[name]:
+                value = record[name]
+                return value if name == "company_id" else self._company_of(value)
+        return self.env["res.company"]
+
+    def test_other_company_sees_nothing(self):
+        for user in self.people_b:
+            for name in self.MODELS:
+                if name not in self.env:
+                    continue
+                Model = self.env[name].with_user(user)
+                if not Model.has_access("read"):
+                    continue
+                with self.subTest(user=user.login, model=name):
+                    records = Model.search([])
+                    companies = {
+                        self._company_of(record.sudo()).id for record in records
+                    }
+                    self.assertNotIn(self.company.id, companies)
+                    if (
+                        Model._fields.get("company_id")
+                        and Model._fields["company_id"].store
+                    ):
+                        self.assertFalse(
+                            Model.search_count([("company_id", "=", self.company.id)])
+                        )
+        for user in self.people_b:
+            with self.subTest(user=user.login):
+                for record in (
+                    self.community,
+                    self.session,
+                    self.members[0],
+                    self.session.attendance_ids[:1],
+                ):
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).read(["display_name"])
+        # Their own company's community, they read.
+        for user in self.people_b[:2]:
+            self.assertEqual(
+                self.env["hr.manager.community"].with_user(user).search([]),
+                self.community_b,
+            )
+
+    def test_every_model_has_a_global_company_rule(self):
+        Rule = self.env["ir.rule"]
+        for name, model in self.env.registry.items():
+            if model._abstract or model._original_module not in self.OUR_ADDONS:
+                continue
+            fields_ = model._fields
+            scoped = (
+                ("company_id" in fields_ and fields_["company_id"].store)
+                or "community_id" in fields_
+                or "session_id" in fields_
+            )
+            if not scoped:
+                continue
+            with self.subTest(model=name):
+                rules = Rule.search(
+                    [("model_id.model", "=", name), ("global", "=", True)]
+                )
+                self.assertTrue(
+                    any("company_ids" in (r.domain_force or "") for r in rules),
+                    f"{name} has no global multi-company rule",
+                )
