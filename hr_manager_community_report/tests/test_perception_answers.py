@@ -65,6 +65,7 @@ class TestPerceptionAnswers(ManagerCommunityCase):
         cls.survey_manager = new_test_user(
             cls.env, "mc_survey_manager", groups=group % "manager"
         )
+        cls.directors[1].groups_id = [(4, cls.env.ref("survey.group_survey_user").id)]
         cls.system_admin = new_test_user(
             cls.env, "mc_perception_system", groups="base.group_user,base.group_system"
         )
@@ -86,9 +87,13 @@ class TestPerceptionAnswers(ManagerCommunityCase):
             self.director,
         ):
             with self.subTest(user=user.login):
-                self.assertFalse(
-                    Input.with_user(user).search([("id", "in", inputs.ids)])
-                )
+                as_user = Input.with_user(user)
+                if not as_user.has_access("read"):
+                    # No right on survey answers at all (Odoo's access).
+                    with self.assertRaises(AccessError):
+                        as_user.search([("id", "in", inputs.ids)])
+                    continue
+                self.assertFalse(as_user.search([("id", "in", inputs.ids)]))
                 self.assertFalse(
                     Line.with_user(user).search([("user_input_id", "in", inputs.ids)])
                 )
@@ -110,15 +115,18 @@ class TestPerceptionAnswers(ManagerCommunityCase):
             Input.with_user(self.survey_manager).search([("id", "=", ordinary.id)]),
             ordinary,
         )
-        # Each author reads their own answer, nobody else's.
-        for user_input in inputs:
-            author = user_input.partner_id.user_ids[:1]
-            if not author.has_group("base.group_user"):
-                continue
-            with self.subTest(author=author.login):
-                self.assertEqual(
-                    Input.with_user(author).search([("id", "in", inputs.ids)]),
-                    user_input,
-                )
+        # Its author reads their own answer, nobody else's (a director who
+        # is also a survey user).
+        author = self.directors[1]
+        own = inputs.filtered(lambda i: i.partner_id == author.partner_id)
+        self.assertEqual(len(own), 1)
+        self.assertEqual(
+            Input.with_user(author).search([("id", "in", inputs.ids)]), own
+        )
+        self.assertTrue(own.with_user(author).read(["scoring_percentage"]))
+        self.assertEqual(
+            Line.with_user(author).search([("user_input_id", "in", inputs.ids)]),
+            own.user_input_line_ids,
+        )
         # The gap, thresholded, is what leaves the answers.
         self.assertTrue(all(row["gap"] is not None for row in self._gap(campaign)))
