@@ -31,7 +31,3 @@ class HrManagerCommunityAction(models.Model):
             )
         )
         return appraisals._schedule_community_action_followups(self)
-
-    def _sync_review_activities(self):
-        # The follow-ups on appraisals carry no title: nothing to rename.
-        return True
