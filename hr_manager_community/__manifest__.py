@@ -20,6 +20,7 @@
         "security/hr_manager_community_action_plan_rules.xml",
         "security/hr_manager_community_contribution_rules.xml",
         "security/hr_manager_community_composition_rules.xml",
+        "security/hr_manager_community_confidential_rules.xml",
         "data/hr_psychosocial_factor_data.xml",
         "data/hr_manager_community_session_template_data.xml",
         "data/ir_cron_data.xml",
@@ -52,6 +53,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/hr_employee_demo.xml",
+        "demo/res_users_community_admin_demo.xml",
         "demo/hr_manager_community_demo.xml",
         "demo/hr_manager_community_action_plan_demo.xml",
         "demo/hr_manager_community_feedback_demo.xml",

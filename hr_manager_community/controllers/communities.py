@@ -5,7 +5,7 @@ the answers to session invitations."""
 
 from urllib.parse import urlparse
 
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden
 
 from odoo import _, fields, http
 from odoo.http import request
@@ -23,6 +23,16 @@ def safe_url(url):
 
 
 class ManagerCommunityCommunitiesPortal(ManagerCommunityPortal):
+    @http.route()
+    def counters(self, counters=None, **kw):
+        """Portal's ``/my/counters``: a list of names, else a clear 400
+        (never a server error on a malformed call)."""
+        if not isinstance(counters, list) or not all(
+            isinstance(name, str) for name in counters
+        ):
+            raise BadRequest(_("The counters are a list of names."))
+        return super().counters(counters, **kw)
+
     def _manager_community_counters(self):
         counters = super()._manager_community_counters()
         counters.update(

@@ -20,3 +20,4 @@ from . import res_users
 from . import mail_reminders
 from . import hr_employee
 from . import hr_department
+from . import confidential

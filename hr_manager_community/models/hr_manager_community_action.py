@@ -427,8 +427,12 @@ class HrManagerCommunityAction(models.Model):
         return True
 
     def _sync_review_activities(self):
+        """Rename the review activities this addon files on the employee
+        record (those of other addons, on appraisals, carry no title)."""
         titles = {action.id: action.name for action in self}
         for activity in self._review_activities():
+            if activity.res_model != "hr.employee":
+                continue
             title = titles[activity.hr_manager_community_action_ref]
             if activity.summary != title:
                 activity.summary = title

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import namedtuple
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -147,6 +147,9 @@ class HrManagerCommunityWorkflowMixin(models.AbstractModel):
     _workflow_author_field = None
     # Field holding the record's community (roles "facilitator", "member").
     _workflow_community_field = None
+    # Whether the transition log names the user of each move (False on the
+    # confidential models, see models/confidential.py).
+    _workflow_log_user = True
 
     @api.model
     def _workflow_transitions(self):
@@ -404,9 +407,16 @@ class HrManagerCommunityWorkflowMixin(models.AbstractModel):
         }
 
     def _workflow_log(self, name, previous, target):
+        # Confidential models (``_workflow_log_user = False``) log no user:
+        # neither in ``user_id`` nor as the log's creator, so that nobody can
+        # tell who brought, withdrew or moved what.
+        user = self.env.uid if self._workflow_log_user else False
+        Log = self.env["hr.manager.community.transition.log"]
+        if not self._workflow_log_user:
+            Log = Log.with_user(SUPERUSER_ID)
         # sudo: the log is technical data written for every user, readable by
         # the system group only; it stores states and ids, never text.
-        self.env["hr.manager.community.transition.log"].sudo().create(
+        Log.sudo().create(
             [
                 {
                     "res_model": self._name,
@@ -414,7 +424,7 @@ class HrManagerCommunityWorkflowMixin(models.AbstractModel):
                     "transition": name,
                     "state_from": previous[record.id],
                     "state_to": target,
-                    "user_id": self.env.uid,
+                    "user_id": user,
                 }
                 for record in self
             ]
@@ -507,5 +517,9 @@ class HrManagerCommunityTransitionLog(models.Model):
     state_from = fields.Char(string="From", required=True, readonly=True)
     state_to = fields.Char(string="To", required=True, readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="By", required=True, readonly=True, ondelete="cascade"
+        "res.users",
+        string="By",
+        readonly=True,
+        ondelete="cascade",
+        help="Empty for the confidential models, whose log keeps no user.",
     )

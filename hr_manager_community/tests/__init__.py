@@ -23,3 +23,4 @@ from . import test_feedback_portal
 from . import test_portal_collective_tour
 from . import test_feedback_measure
 from . import test_french
+from . import test_side_paths

@@ -26,6 +26,7 @@ class HrManagerCommunityAction(models.Model):
                     # sudo: the ids of the authors' own employees.
                     ("employee_id", "in", self.sudo().member_id.employee_id.ids),
                     ("state", "in", ONGOING_APPRAISAL_STATES),
+                    ("hr_manager_community_confirmed", "=", True),
                 ]
             )
         )

@@ -13,6 +13,7 @@ from odoo.addons.hr_manager_community.tests.common_action_plan import (
 )
 
 REVIEW_FIELDS = {"name", "level", "date_deadline", "state"}
+SUMMARY = "Community action brought to this review"
 
 
 @tagged("post_install", "-at_install")
@@ -38,6 +39,8 @@ class TestAppraisalBridge(ActionPlanCase):
             "hr_manager_community_appraisal.mail_activity_type_appraisal_action"
         )
         cls.appraisal = cls._create_appraisal(cls.managers[0])
+        # Only an appraisal an HR appraisal officer confirmed is trusted.
+        cls.appraisal.with_user(cls.appraisal_officer).action_confirm()
         cls.marked = cls._create_action(date_deadline=cls.deadline)
         cls.unmarked = cls._create_action(
             name="Unmarked action", detail="SECRET-UNMARKED"
@@ -46,12 +49,15 @@ class TestAppraisalBridge(ActionPlanCase):
         cls.marked.with_user(cls.author).bring_to_review = True
 
     @classmethod
-    def _create_appraisal(cls, employee):
+    def _create_appraisal(cls, employee, **values):
         return cls.Appraisal.create(
-            {
-                "employee_id": employee.id,
-                "date_close": date.today() + timedelta(days=10),
-            }
+            dict(
+                {
+                    "employee_id": employee.id,
+                    "date_close": date.today() + timedelta(days=10),
+                },
+                **values,
+            )
         )
 
     def _appraisal_activities(self, appraisals=None):
@@ -67,6 +73,7 @@ class TestAppraisalBridge(ActionPlanCase):
 
     def test_appraiser_sees_marked_actions_four_fields(self):
         self.assertEqual(self.appraisal.manager_ids, self.head)
+        self.assertTrue(self.appraisal.hr_manager_community_confirmed)
         rows = self.appraisal.with_user(self.appraiser).community_action_ids
         self.assertEqual(rows.ids, self.marked.ids)
         values = rows.read(list(REVIEW_FIELDS))[0]
@@ -157,11 +164,14 @@ class TestAppraisalBridge(ActionPlanCase):
         activity = self._appraisal_activities()
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.appraiser)
-        self.assertEqual(activity.summary, TITLE)
+        # Every reader of the appraisal may read its activities: the summary
+        # says "an action", the title is on the Community Actions page.
+        self.assertEqual(activity.summary, SUMMARY)
+        self.assertEqual(activity.hr_manager_community_action_ref, self.marked.id)
         self.assertFalse(activity.note)
         self.assertEqual(activity.date_deadline, self.appraisal.date_close)
         self.assertEqual(
-            activity.with_user(self.appraiser).read(["summary"])[0]["summary"], TITLE
+            activity.with_user(self.appraiser).read(["summary"])[0]["summary"], SUMMARY
         )
         # No activity on the employee record when appraisals are in use.
         self.assertFalse(
@@ -173,14 +183,18 @@ class TestAppraisalBridge(ActionPlanCase):
             )
         )
         self.marked.with_user(self.author).name = "Renamed action"
-        self.assertEqual(activity.summary, "Renamed action")
+        self.assertEqual(activity.summary, SUMMARY)
         # The appraiser marks it done: the message on the appraisal holds the
-        # title and whatever feedback the appraiser writes, nothing else.
+        # neutral summary and whatever feedback the appraiser writes.
         activity.with_user(self.appraiser).action_feedback()
         message = self.appraisal.message_ids.filtered(
             lambda m: m.mail_activity_type_id == self.appraisal_type
         )
-        self.assertIn("Renamed action", str(message.body))
+        self.assertTrue(message)
+        self.assertNotIn("Renamed action", str(message.body))
+        text = self._appraisal_text()
+        self.assertNotIn("Renamed action", text)
+        self.assertNotIn(TITLE, text)
         self.assertNotIn("SECRET", self._all_text_sent())
 
     def test_several_actions_marked_in_one_write(self):
@@ -208,6 +222,19 @@ class TestAppraisalBridge(ActionPlanCase):
             {self.marked.id, *actions.ids},
         )
 
+    def _appraisal_text(self):
+        """Every text of activities, messages and mails about appraisals."""
+        activities = self.Activity.with_context(active_test=False).search(
+            [("res_model", "=", "hr.appraisal")]
+        )
+        messages = self.env["mail.message"].search([("model", "=", "hr.appraisal")])
+        mails = self.env["mail.mail"].search([("model", "=", "hr.appraisal")])
+        return " ".join(
+            [str(a.summary or "") + str(a.note or "") for a in activities]
+            + [str(m.body or "") + str(m.subject or "") for m in messages]
+            + [str(m.body_html or "") + str(m.subject or "") for m in mails]
+        )
+
     def test_unmarking_takes_the_action_back(self):
         self.marked.with_user(self.author).bring_to_review = False
         self.assertFalse(self._appraisal_activities())
@@ -220,16 +247,24 @@ class TestAppraisalBridge(ActionPlanCase):
         done = self._create_action(name="Finished", bring_to_review=True)
         done.with_user(self.author).action_complete()
         later = self._create_appraisal(self.managers[0])
+        # Not trusted before HR confirms it.
+        self.assertFalse(self._appraisal_activities(later))
+        self.assertFalse(later.with_user(self.appraiser).community_action_ids)
+        later.with_user(self.appraisal_officer).action_confirm()
         activities = self._appraisal_activities(later)
         self.assertEqual(
-            activities.mapped("summary"), [TITLE], "open marked actions only"
+            activities.mapped("hr_manager_community_action_ref"),
+            [self.marked.id],
+            "open marked actions only",
         )
+        self.assertEqual(activities.mapped("summary"), [SUMMARY])
         self.assertEqual(
             set(later.with_user(self.appraiser).community_action_ids.ids),
             {self.marked.id, done.id},
         )
         # Another employee's appraisal shows nothing of this plan.
         other = self._create_appraisal(self.managers[1])
+        other.with_user(self.appraisal_officer).action_confirm()
         self.assertFalse(other.with_user(self.appraiser).community_action_ids)
         self.assertFalse(self._appraisal_activities(other))
 
@@ -241,3 +276,60 @@ class TestAppraisalBridge(ActionPlanCase):
             self.Activity.search([("hr_manager_community_action_ref", "=", action.id)])
         )
         self.assertNotIn(PROGRESS, self._all_text_sent())
+
+    # ------------------------------------------------------ trust (leak 2)
+
+    def test_self_named_appraiser_reads_nothing(self):
+        """A fellow member or a director creates an appraisal of the author
+        and names himself its manager: the bridge shows him nothing, whether
+        he confirms it himself, HR confirms it, or nobody does."""
+        fellow_employee = self.managers[1]
+        director_employee = self.env["hr.employee"].create(
+            {"name": "Director", "user_id": self.director.id}
+        )
+        for intruder, employee in (
+            (self.fellow, fellow_employee),
+            (self.director, director_employee),
+        ):
+            with self.subTest(user=intruder.login):
+                appraisal = self._create_appraisal(
+                    self.managers[0], manager_ids=[(6, 0, employee.ids)]
+                )
+                self.assertEqual(appraisal.manager_ids, employee)
+                self.assertFalse(appraisal.with_user(intruder).community_action_ids)
+                appraisal.with_user(intruder).action_confirm()
+                self.assertFalse(appraisal.hr_manager_community_confirmed)
+                self.assertFalse(self.Review.with_user(intruder).search([]))
+                self.assertFalse(self._appraisal_activities(appraisal))
+                # Confirmed by HR, he is still outside the author's hierarchy.
+                appraisal.with_user(self.appraisal_officer).action_confirm()
+                self.assertTrue(appraisal.hr_manager_community_confirmed)
+                appraisal.invalidate_recordset()
+                self.assertFalse(appraisal.with_user(intruder).community_action_ids)
+                self.assertFalse(self.Review.with_user(intruder).search([]))
+                with self.assertRaises(AccessError):
+                    self.Review.browse(self.marked.id).with_user(intruder).read(
+                        ["name"]
+                    )
+                for activity in self._appraisal_activities(appraisal):
+                    self.assertNotEqual(activity.user_id, intruder)
+        self.assertNotIn(TITLE, self._appraisal_text())
+
+    def test_changing_managers_needs_a_new_confirmation(self):
+        self.assertTrue(self.Review.with_user(self.appraiser).search([]))
+        # The appraiser (no HR officer) adds a fellow member as manager.
+        self.appraisal.with_user(self.appraiser).write(
+            {"manager_ids": [(6, 0, (self.head | self.managers[1]).ids)]}
+        )
+        self.assertFalse(self.appraisal.hr_manager_community_confirmed)
+        self.Review.invalidate_model()
+        self.assertFalse(self.Review.with_user(self.appraiser).search([]))
+        self.assertFalse(self.Review.with_user(self.fellow).search([]))
+        # HR confirms again: the real line manager reads, the fellow does not.
+        self.appraisal.with_user(self.appraisal_officer).action_back()
+        self.appraisal.with_user(self.appraisal_officer).action_confirm()
+        self.Review.invalidate_model()
+        self.assertEqual(
+            self.Review.with_user(self.appraiser).search([]).ids, self.marked.ids
+        )
+        self.assertFalse(self.Review.with_user(self.fellow).search([]))
