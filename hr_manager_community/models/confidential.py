@@ -243,9 +243,8 @@ class MailMessageRowGuard(models.AbstractModel):
         hidden = self._mc_hidden_documents_domain("model", "res_id")
         if not hidden:
             return []
-        # sudo: selects the ids of the messages whose document the user may
-        # not read (the subquery of _mc_hidden_documents_domain applies the
-        # user's rules); nothing is read from them.
+        # The subquery of _mc_hidden_documents_domain applies the user's rules.
+        # sudo: only the ids of messages on documents the user may not read
         messages = self.env["mail.message"].sudo()._search(hidden)
         return [("mail_message_id", "not in", messages)]
 

@@ -86,13 +86,13 @@ class HrEmployee(models.Model):
         # sudo: the management chain is organisational data; managers above the
         # pool may be outside what the acting user can read. Only ids are kept.
         Employee = self.env["hr.employee"].sudo()
-        companies = self.sudo().company_id.ids
+        companies = self.sudo().company_id.ids  # sudo: company ids only
         staff = Employee.search_fetch(
             [("company_id", "in", companies)], ["parent_id", "department_id"]
         )
-        # sudo: the same organisational data, for the departments' managers.
         departments = (
             self.env["hr.department"]
+            # sudo: the same organisational data, for the departments' managers.
             .sudo()
             .search_fetch(
                 [("company_id", "in", companies + [False])],
