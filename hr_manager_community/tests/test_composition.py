@@ -148,7 +148,9 @@ class TestCompositionSolver(CompositionAssertions, TransactionCase):
 
     def test_one_big_department_is_spread(self):
         people = tree_people(90, 4, seed=3, big_department=True)
-        result = self.solve(people, seconds=4.0, max_department_share=50)
+        # 10 s: the spread is an optimisation within a time limit; 4 s was not
+        # enough on a loaded 2-core machine.
+        result = self.solve(people, seconds=10.0, max_department_share=50)
         self.assertGreaterEqual(result.stats["placed"], 89)
         big = [
             sum(1 for key in group if people[key].department == "big")

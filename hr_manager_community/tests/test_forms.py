@@ -45,6 +45,7 @@ class TestFormChecks(ActionPlanCase):
                 "analysis_interpersonal": TEXT_MAX_LENGTH,
                 "analysis_managerial": TEXT_MAX_LENGTH,
                 "analysis_organisational": TEXT_MAX_LENGTH,
+                "synthesis": TEXT_MAX_LENGTH,
                 "learnings": TEXT_MAX_LENGTH,
             },
         )
