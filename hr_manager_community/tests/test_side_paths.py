@@ -61,6 +61,9 @@ class TestLinkedRecordNames(SidePathCase):
         super().setUpClass()
         cls.situation = cls._create_situation(name="Title the group worked on")
         cls.situation.with_user(cls.author).action_submit()
+        # "Select for a Session" asks which session unless the situation has one
+        session = cls._create_session()
+        cls.situation.with_user(cls.facilitator).write({"session_id": session.id})
         cls.situation.with_user(cls.facilitator).action_select()
         cls.situation.with_user(cls.fellow).action_create_plan_action()
         cls.action = cls.Action.search([("situation_id", "=", cls.situation.id)])

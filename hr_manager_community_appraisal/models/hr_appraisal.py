@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 ONGOING_APPRAISAL_STATES = ("1_new", "2_pending")
 APPRAISAL_ACTIVITY_TYPE = (
@@ -133,12 +133,13 @@ class HrAppraisal(models.Model):
         # sudo: the author's employee (an id) of each marked action.
         for action in actions.sudo():
             by_employee[action.member_id.employee_id.id].append(action)
+        summary = self.env._("Community action brought to this review")
         values = [
             {
                 "res_model_id": model_id,
                 "res_id": appraisal.id,
                 "activity_type_id": activity_type.id,
-                "summary": _("Community action brought to this review"),
+                "summary": summary,
                 "note": False,
                 "date_deadline": appraisal.date_close,
                 "user_id": appraisal._community_appraiser().id,

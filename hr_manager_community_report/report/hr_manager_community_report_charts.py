@@ -122,11 +122,8 @@ class ReportManagerCommunityActivityCharts(models.AbstractModel):
         _ = self.env._
         grouped = _("Grouped")
         quarters = []
-        for start, row in values.get("quarters", ()):
-            label = _("Q%(quarter)s %(year)s") % {
-                "quarter": (start.month - 1) // 3 + 1,
-                "year": start.year,
-            }
+        # The published periods come labelled ("Q4 2026", by the period model).
+        for label, row in values.get("quarters", ()):
             sessions = row.get("sessions")
             note = (
                 _("%(count)s sessions") % {"count": sessions}
