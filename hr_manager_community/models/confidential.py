@@ -139,22 +139,8 @@ class HrManagerCommunity(models.Model):
     _mc_confidential = True
 
 
-class HrManagerCommunitySession(models.Model):
-    _inherit = "hr.manager.community.session"
-    _mc_confidential = True
-
-    def _calendar_event_values(self):
-        # The event names its session, so that the calendar rules show it to
-        # the session's readers only.
-        values = super()._calendar_event_values()
-        values["res_model_id"] = self.env["ir.model"]._get_id(self._name)
-        values["res_id"] = self.id
-        return values
-
-
-class HrManagerCommunityMember(models.Model):
-    _inherit = "hr.manager.community.member"
-    _mc_confidential = True
+# Sessions and memberships are flagged ``_mc_confidential`` where the
+# addon already extends them (models/hr_manager_community_action_plan.py).
 
 
 # ------------------------------------------------------------ messaging

@@ -276,6 +276,8 @@ class HrManagerCommunitySituation(models.Model):
 
 class HrManagerCommunityMember(models.Model):
     _inherit = "hr.manager.community.member"
+    # Who follows a membership tells who is in the group (models/confidential.py).
+    _mc_confidential = True
 
     @api.model
     def _workflow_transitions(self):
@@ -302,6 +304,17 @@ class HrManagerCommunityMember(models.Model):
 
 class HrManagerCommunitySession(models.Model):
     _inherit = "hr.manager.community.session"
+    # Its followers, calendar event and attendees obey the session's readers
+    # (models/confidential.py).
+    _mc_confidential = True
+
+    def _calendar_event_values(self):
+        # The event names its session, so that the calendar rules show it to
+        # the session's readers only.
+        values = super()._calendar_event_values()
+        values["res_model_id"] = self.env["ir.model"]._get_id(self._name)
+        values["res_id"] = self.id
+        return values
 
     previous_done_session_id = fields.Many2one(
         "hr.manager.community.session",

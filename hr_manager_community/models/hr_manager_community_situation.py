@@ -89,7 +89,6 @@ class HrManagerCommunitySituation(models.Model):
     )
     session_id = fields.Many2one(
         "hr.manager.community.session",
-        string="Session",
         index=True,
         domain="[('community_id', '=', community_id)]",
         help="The session that takes the situation up: chosen with "
