@@ -185,14 +185,7 @@ class ManagerCommunityCommunitiesPortal(ManagerCommunityPortal):
     )
     def portal_answer_session(self, session_id, answer, **kw):
         session = self._mc_get("hr.manager.community.session", session_id)
-        line = session._my_attendance()
-        if not line:
-            raise Forbidden()
-        __, refused = self._mc_try(getattr(line, f"action_{answer}"))
-        if refused:
-            message = "session_closed"
-        else:
-            message = "session_confirmed" if answer == "confirm" else "session_declined"
+        message = self._mc_answer_attendance(session, answer)
         return self._mc_redirect(
             f"/my/communities/{session.community_id.id}",
             message,

@@ -122,6 +122,17 @@ class ManagerCommunityPortal(CustomerPortal):
         except (UserError, ValidationError) as error:
             return None, error.args[0]
 
+    def _mc_answer_attendance(self, session, answer):
+        """Confirm or decline the user's attendance of ``session`` (403 when
+        they have no attendance line): the message code for the redirect."""
+        line = session._my_attendance()
+        if not line:
+            raise Forbidden()
+        __, refused = self._mc_try(getattr(line, f"action_{answer}"))
+        if refused:
+            return "session_closed"
+        return "session_confirmed" if answer == "confirm" else "session_declined"
+
     def _mc_post_form(self, result, save, done, render, error_field="_global"):
         """The flow of every posted form: ``result`` is the model's check of
         the posted values (a FormResult); without errors ``save(values)`` runs

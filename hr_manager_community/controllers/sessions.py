@@ -111,14 +111,7 @@ class ManagerCommunitySessionsPortal(ManagerCommunityPortal):
     )
     def portal_session_answer(self, session_id, answer, **kw):
         session = self._mc_get_session(session_id)
-        line = session._my_attendance()
-        if not line:
-            raise Forbidden()
-        __, refused = self._mc_try(getattr(line, f"action_{answer}"))
-        if refused:
-            message = "session_closed"
-        else:
-            message = "session_confirmed" if answer == "confirm" else "session_declined"
+        message = self._mc_answer_attendance(session, answer)
         return self._mc_redirect(f"/my/sessions/{session.id}", message, "attendance")
 
     @http.route(
